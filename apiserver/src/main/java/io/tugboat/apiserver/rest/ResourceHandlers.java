@@ -1,0 +1,24 @@
+package io.tugboat.apiserver.rest;
+
+import io.tugboat.api.ResourceTypes;
+import io.tugboat.apiserver.openapi.FieldValidator;
+import io.tugboat.apiserver.registry.ObjectRegistry;
+import io.tugboat.apiserver.tables.TablePrinter;
+import java.time.Clock;
+
+/** Wires the REST handlers together. */
+public final class ResourceHandlers {
+
+    private ResourceHandlers() {
+    }
+
+    public static ResourceHandler create(ObjectRegistry registry, ResourceTypes types, FieldValidator validator, Clock clock) {
+        Renderer renderer = new Renderer(new TablePrinter(), clock);
+        NamespaceLifecycle namespaces = new NamespaceLifecycle(registry, types);
+        FieldValidation fieldValidation = new FieldValidation(validator);
+        ManagedFields managedFields = new ManagedFields(clock);
+        PatchHandler patches = new PatchHandler(registry, namespaces, fieldValidation, managedFields, new PatchTypes());
+        ScaleHandler scale = new ScaleHandler(registry, patches);
+        return new ResourceHandler(registry, renderer, namespaces, fieldValidation, patches, scale, managedFields);
+    }
+}

@@ -1,0 +1,224 @@
+package io.tugboat.apiserver.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tugboat.api.Json;
+import io.tugboat.api.ResourceType;
+import io.tugboat.api.errors.StatusException;
+import io.tugboat.apiserver.http.HttpExchange;
+import io.tugboat.apiserver.http.ResponseForm;
+import io.tugboat.apiserver.http.Responses;
+import io.tugboat.apiserver.registry.ListOptions;
+import io.tugboat.apiserver.registry.ListPage;
+import io.tugboat.apiserver.registry.ObjectRegistry;
+import io.tugboat.store.CompactedException;
+import io.tugboat.store.StoreEvent;
+import io.tugboat.store.StoreException;
+import io.tugboat.store.Watch;
+import io.tugboat.store.WatchListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code ?watch=true}: a chunked stream of {"type","object"} lines. Store events are filtered by the
+ * request's selectors, so that an object moving out of the selection is seen as DELETED and one moving in
+ * as ADDED, as Kubernetes' watch cache does. The stream ends at timeoutSeconds, when the client leaves,
+ * or with an ERROR event (410 Expired) when the requested revision is gone.
+ */
+final class WatchHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatchHandler.class);
+    private static final int QUEUE_CAPACITY = 10_000;
+    private static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(30);
+    private static final int DEFAULT_TIMEOUT_SECONDS = 1800;
+
+    private final ObjectRegistry registry;
+    private final Renderer renderer;
+
+    WatchHandler(ObjectRegistry registry, Renderer renderer) {
+        this.registry = registry;
+        this.renderer = renderer;
+    }
+
+    private sealed interface Item {
+    }
+
+    private record Event(StoreEvent event) implements Item {
+    }
+
+    private record Failure(StoreException error) implements Item {
+    }
+
+    private record Stop() implements Item {
+    }
+
+    void watch(HttpExchange ex, ResourceType type, String namespace, ResponseForm form) {
+        ListOptions options = QueryOptions.list(ex, type);
+        String rvParam = ex.query("resourceVersion");
+        long from = QueryOptions.revision(rvParam);
+        boolean bookmarks = "true".equals(ex.query("allowWatchBookmarks"));
+        boolean sendInitial = "true".equals(ex.query("sendInitialEvents"));
+        int timeout = QueryOptions.intParam(ex, "timeoutSeconds",
+                DEFAULT_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextInt(DEFAULT_TIMEOUT_SECONDS));
+        String include = ex.query("includeObject");
+
+        List<ObjectNode> initial = List.of();
+        if (from == 0 || sendInitial) {
+            // resourceVersion unset or "0": start with the current state as ADDED events, then changes after it.
+            ListPage page = registry.list(type, namespace, new ListOptions(options.labels(), options.fields(), 0, null, 0));
+            initial = page.items();
+            from = page.revision();
+        }
+
+        BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        Watch watch;
+        try {
+            watch = registry.watch(type, namespace, from, new WatchListener() {
+                @Override
+                public void onEvent(StoreEvent event) {
+                    if (!queue.offer(new Event(event))) {
+                        queue.clear();
+                        queue.offer(new Failure(new StoreException("watcher fell too far behind")));
+                    }
+                }
+
+                @Override
+                public void onError(StoreException error) {
+                    queue.offer(new Failure(error));
+                }
+            });
+        } catch (StatusException e) {
+            if (e.code() != 410) {
+                throw e;
+            }
+            // Kubernetes answers an expired watch with 200 and one ERROR event, which clients turn into a relist.
+            try (OutputStream out = ex.stream(200, Responses.JSON)) {
+                writeEvent(out, "ERROR", Responses.status(e));
+            } catch (IOException io) {
+                LOG.debug("client left before the expiry event", io);
+            }
+            return;
+        }
+        ex.onClientGone(() -> queue.offer(new Stop()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        long lastRevision = from;
+        try (watch; OutputStream out = ex.stream(200, Responses.JSON)) {
+            out.flush(); // send headers now: clients wait for them before they consider the watch open
+            for (ObjectNode obj : initial) {
+                writeEvent(out, "ADDED", render(type, obj, form, include));
+            }
+            if (sendInitial && bookmarks) {
+                writeBookmark(out, type, lastRevision, true);
+            }
+            out.flush();
+            long nextBookmark = System.nanoTime() + BOOKMARK_INTERVAL.toNanos();
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= deadline) {
+                    return;
+                }
+                Item item = queue.poll(Math.min(deadline, nextBookmark) - now, TimeUnit.NANOSECONDS);
+                if (item == null) {
+                    if (bookmarks && System.nanoTime() >= nextBookmark) {
+                        writeBookmark(out, type, lastRevision, false);
+                        out.flush();
+                        nextBookmark = System.nanoTime() + BOOKMARK_INTERVAL.toNanos();
+                    }
+                    continue;
+                }
+                switch (item) {
+                    case Stop s -> {
+                        return;
+                    }
+                    case Failure f -> {
+                        StatusException status = f.error() instanceof CompactedException
+                                ? StatusException.expired("too old resource version: " + lastRevision)
+                                : StatusException.gone("watch ended: " + f.error().getMessage());
+                        writeEvent(out, "ERROR", Responses.status(status));
+                        out.flush();
+                        return;
+                    }
+                    case Event e -> {
+                        lastRevision = e.event().revision();
+                        if (emit(out, type, options, e.event(), form, include)) {
+                            // drain whatever else is ready before flushing, so bursts cost one flush
+                            Item next;
+                            while ((next = queue.peek()) instanceof Event more) {
+                                queue.poll();
+                                lastRevision = more.event().revision();
+                                emit(out, type, options, more.event(), form, include);
+                            }
+                            out.flush();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("watch client went away", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean emit(OutputStream out, ResourceType type, ListOptions options, StoreEvent event, ResponseForm form,
+            String include) throws IOException {
+        switch (event) {
+            case StoreEvent.Put put -> {
+                ObjectNode current = ObjectRegistry.decode(put.current());
+                boolean nowMatches = registry.matches(type, current, options);
+                boolean wasMatching = put.previous() != null
+                        && registry.matches(type, ObjectRegistry.decode(put.previous()), options);
+                if (nowMatches) {
+                    writeEvent(out, wasMatching ? "MODIFIED" : "ADDED", render(type, current, form, include));
+                    return true;
+                }
+                if (wasMatching) {
+                    writeEvent(out, "DELETED", render(type, current, form, include));
+                    return true;
+                }
+                return false;
+            }
+            case StoreEvent.Delete del -> {
+                ObjectNode last = ObjectRegistry.decode(del.previous());
+                if (!registry.matches(type, last, options)) {
+                    return false;
+                }
+                // The deleted object carries the revision of its deletion, as in Kubernetes.
+                last.with("metadata").put("resourceVersion", Long.toString(del.revision()));
+                writeEvent(out, "DELETED", render(type, last, form, include));
+                return true;
+            }
+        }
+    }
+
+    private ObjectNode render(ResourceType type, ObjectNode obj, ResponseForm form, String include) {
+        return renderer.object(type, obj, form, include);
+    }
+
+    private void writeBookmark(OutputStream out, ResourceType type, long revision, boolean initialEventsEnd) throws IOException {
+        ObjectNode obj = Json.MAPPER.createObjectNode();
+        obj.put("kind", type.kind());
+        obj.put("apiVersion", type.apiVersion());
+        ObjectNode meta = obj.putObject("metadata");
+        meta.put("resourceVersion", Long.toString(revision));
+        if (initialEventsEnd) {
+            meta.putObject("annotations").put("k8s.io/initial-events-end", "true");
+        }
+        writeEvent(out, "BOOKMARK", obj);
+    }
+
+    private static void writeEvent(OutputStream out, String type, ObjectNode object) throws IOException {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("type", type);
+        event.set("object", object);
+        out.write(Json.bytes(event));
+        out.write('\n');
+    }
+}

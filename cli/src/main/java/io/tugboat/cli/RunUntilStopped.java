@@ -1,0 +1,34 @@
+package io.tugboat.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+
+/** Starts the control plane, says where the kubeconfig is, and stops everything cleanly on SIGTERM or Ctrl-C. */
+final class RunUntilStopped {
+
+    private RunUntilStopped() {
+    }
+
+    static int run(Path dataDir, String bindAddress, int port, DataStoreSpec datastore, Logger log) throws Exception {
+        ControlPlane plane = ControlPlane.start(dataDir.toAbsolutePath(), bindAddress, port, datastore);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            log.info("stopping");
+            try {
+                plane.close();
+            } catch (Exception e) {
+                log.warn("error while stopping: {}", e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println("Tugboat is up: API server on https://" + bindAddress + ":" + plane.port());
+        System.out.println("  export KUBECONFIG=" + plane.kubeconfig());
+        System.out.println("  kubectl get namespaces");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

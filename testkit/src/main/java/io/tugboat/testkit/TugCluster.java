@@ -1,0 +1,205 @@
+package io.tugboat.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real {@code tug up} in a child JVM, on a loopback port and a temporary data directory, for scenario
+ * tests to drive with kubectl and the Java clients. {@link #close} stops it and removes the directory;
+ * {@link #kill} and {@link #restart} exercise crashes and restarts on the same data.
+ */
+public final class TugCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TugCluster.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration KUBECTL_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path root;
+    private final Path dataDir;
+    private final Path kubeCache;
+    private final int port;
+    private Process process;
+    private Path log;
+    private int starts;
+
+    private TugCluster(Path root, int port) {
+        this.root = root;
+        this.dataDir = root.resolve("data");
+        this.kubeCache = root.resolve("kube-cache");
+        this.port = port;
+    }
+
+    /** Starts a cluster; the caller closes it. */
+    public static TugCluster start() {
+        try {
+            TugCluster cluster = new TugCluster(Files.createTempDirectory("tugboat-test-"), FreePorts.next());
+            try {
+                cluster.launch();
+            } catch (RuntimeException | Error e) {
+                cluster.close();
+                throw e;
+            }
+            return cluster;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void launch() {
+        try {
+            log = root.resolve("tug-" + (++starts) + ".log");
+            String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    "io.tugboat.cli.Tug", "up", "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
+                    "--bind-address", "127.0.0.1"));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            process = pb.start();
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("tug up exited with " + process.exitValue() + ":\n" + Files.readString(log));
+                }
+                if (Files.exists(kubeconfig()) && accepting() && Files.readString(log).contains("Tugboat is up")) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("tug up did not come up within " + START_TIMEOUT + ":\n" + Files.readString(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private boolean accepting() {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "https://127.0.0.1:" + port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path kubeconfig() {
+        return dataDir.resolve("kubeconfig");
+    }
+
+    /** A scratch directory for the test's own files (manifests), removed with the cluster. */
+    public Path workDir() {
+        Path dir = root.resolve("work");
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String serverLog() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Runs the real kubectl against this cluster. */
+    public CommandResult kubectl(String... args) {
+        return kubectlWithInput(null, args);
+    }
+
+    public CommandResult kubectlWithInput(String stdin, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("kubectl");
+        cmd.addAll(List.of(args));
+        return Processes.run(cmd, Map.of("KUBECONFIG", kubeconfig().toString(), "KUBECACHEDIR", kubeCache.toString()),
+                workDir(), stdin, KUBECTL_TIMEOUT);
+    }
+
+    /** A kubectl process for this cluster that the caller starts and reads while it runs (e.g. get -w). */
+    public ProcessBuilder kubectlProcess(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("kubectl");
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir().toFile());
+        pb.environment().put("KUBECONFIG", kubeconfig().toString());
+        pb.environment().put("KUBECACHEDIR", kubeCache.toString());
+        return pb;
+    }
+
+    /** Stops the server as an operator would (SIGTERM) and waits for it to exit. */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    LOG.warn("tug did not stop on SIGTERM within 20 s; killing it");
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Kills the server with SIGKILL, as a crash would. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    /** Starts the server again on the same data directory and port. */
+    public void restart() {
+        stop();
+        launch();
+    }
+
+    /** Starts the server again after {@link #kill} or {@link #stop}. */
+    public void startAgain() {
+        launch();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not remove {}", root, e);
+        }
+    }
+}
