@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kubernetes API over HTTPS, backed by a {@link Store}. Owns the Jetty server and the background
- * work that belongs to the API itself (namespace finalization). Start once, stop once.
+ * work that belongs to the API itself (namespace finalization, store compaction). Start once, stop once.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -38,6 +38,7 @@ public final class ApiServer implements AutoCloseable {
     private final ObjectRegistry registry;
     private final ResourceTypes types;
     private final NamespaceFinalizer namespaceFinalizer;
+    private final Compactor compactor;
     private Server jetty;
     private int boundPort;
 
@@ -49,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
         this.types = ResourceTypes.builtIn();
         this.registry = new ObjectRegistry(store, new ObjectPreparer(), Clock.systemUTC());
         this.namespaceFinalizer = new NamespaceFinalizer(registry, types);
+        this.compactor = new Compactor(store, config.compactionInterval());
     }
 
     public synchronized void start() throws Exception {
@@ -90,6 +92,7 @@ public final class ApiServer implements AutoCloseable {
         jetty = server;
         boundPort = connector.getLocalPort();
         namespaceFinalizer.start();
+        compactor.start();
         LOG.info("API server listening on https://{}:{}", config.bindAddress(), boundPort);
     }
 
@@ -111,6 +114,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        compactor.close();
         namespaceFinalizer.close();
         if (jetty != null) {
             try {

@@ -1,15 +1,20 @@
 package io.tugboat.apiserver;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * How to run the API server: where to listen, where its TLS material and tokens live, and the names
- * its serving certificate must carry.
+ * its serving certificate must carry, and how much store history to keep (one compaction interval).
  */
-public record ApiServerConfig(String bindAddress, int port, Path dataDir, List<String> certificateNames) {
+public record ApiServerConfig(String bindAddress, int port, Path dataDir, List<String> certificateNames,
+        Duration compactionInterval) {
     public ApiServerConfig {
         certificateNames = List.copyOf(certificateNames);
+        if (compactionInterval.isNegative() || compactionInterval.isZero()) {
+            throw new IllegalArgumentException("the compaction interval must be positive, got " + compactionInterval);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }

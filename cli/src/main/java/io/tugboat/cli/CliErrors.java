@@ -1,31 +1,23 @@
 package io.tugboat.cli;
 
-import java.io.IOException;
 import java.net.BindException;
 
-/** Turns a failure into the one line an operator reads. */
+/** Turns a failure into the one line an operator reads: what failed, and the underlying reason. */
 final class CliErrors {
 
     private CliErrors() {
     }
 
     static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof BindException) {
-                break;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return "cannot listen: " + t.getMessage() + " (is another tug already running? use --port)";
             }
-            root = root.getCause();
         }
-        if (root instanceof BindException) {
-            return "cannot listen: " + root.getMessage() + " (is another tug already running? use --port)";
-        }
-        String message = e.getMessage() != null ? e.getMessage() : root.getMessage();
-        if (message == null) {
-            message = root.getClass().getSimpleName();
-        }
-        if (root instanceof IOException && root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
-            message = message + ": " + root.getMessage();
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message = message + ": " + cause.getMessage();
         }
         return message;
     }

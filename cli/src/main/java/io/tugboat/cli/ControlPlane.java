@@ -31,13 +31,16 @@ final class ControlPlane implements AutoCloseable {
         this.kubeconfig = kubeconfig;
     }
 
-    static ControlPlane start(Path dataDir, String bindAddress, int port, DataStoreSpec datastore) throws Exception {
+    static ControlPlane start(ServerOptions options, DataStoreSpec datastore) throws Exception {
+        Path dataDir = options.dataDir.toAbsolutePath();
+        String bindAddress = options.bindAddress;
         Files.createDirectories(dataDir);
         LOG.info("opening the store: {}", datastore.describe());
         Store store = datastore.open();
         ApiServer server = null;
         try {
-            server = new ApiServer(new ApiServerConfig(bindAddress, port, dataDir, certificateNames(bindAddress)), store);
+            server = new ApiServer(new ApiServerConfig(bindAddress, options.port, dataDir, certificateNames(bindAddress),
+                    options.compactionInterval), store);
             server.start();
             String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
             Path kubeconfig = dataDir.resolve("kubeconfig");

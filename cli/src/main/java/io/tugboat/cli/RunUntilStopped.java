@@ -1,6 +1,5 @@
 package io.tugboat.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 
@@ -10,8 +9,9 @@ final class RunUntilStopped {
     private RunUntilStopped() {
     }
 
-    static int run(Path dataDir, String bindAddress, int port, DataStoreSpec datastore, Logger log) throws Exception {
-        ControlPlane plane = ControlPlane.start(dataDir.toAbsolutePath(), bindAddress, port, datastore);
+    static int run(ServerOptions options, DataStoreSpec datastore, Logger log) throws Exception {
+        ControlPlane plane = ControlPlane.start(options, datastore);
+        String bindAddress = options.bindAddress;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             log.info("stopping");

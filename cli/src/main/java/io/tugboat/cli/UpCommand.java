@@ -1,11 +1,10 @@
 package io.tugboat.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code tug up}: a one-node cluster in the foreground, on the embedded store, until SIGTERM or Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -14,17 +13,11 @@ final class UpCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
 
-    @Option(names = "--data-dir", description = "Where state, certificates and the kubeconfig live (default: ~/.tugboat).")
-    Path dataDir = Path.of(System.getProperty("user.home"), ".tugboat");
-
-    @Option(names = "--port", description = "HTTPS port of the API server (default: 6443).")
-    int port = 6443;
-
-    @Option(names = "--bind-address", description = "Address the API server listens on (default: 0.0.0.0).")
-    String bindAddress = "0.0.0.0";
+    @Mixin
+    ServerOptions options = new ServerOptions();
 
     @Override
     public Integer call() throws Exception {
-        return RunUntilStopped.run(dataDir, bindAddress, port, DataStoreSpec.parse(null, dataDir), LOG);
+        return RunUntilStopped.run(options, DataStoreSpec.parse(null, options.dataDir), LOG);
     }
 }

@@ -30,21 +30,23 @@ public final class TugCluster implements AutoCloseable {
     private final Path dataDir;
     private final Path kubeCache;
     private final int port;
+    private final List<String> extraArgs;
     private Process process;
     private Path log;
     private int starts;
 
-    private TugCluster(Path root, int port) {
+    private TugCluster(Path root, int port, List<String> extraArgs) {
         this.root = root;
+        this.extraArgs = List.copyOf(extraArgs);
         this.dataDir = root.resolve("data");
         this.kubeCache = root.resolve("kube-cache");
         this.port = port;
     }
 
-    /** Starts a cluster; the caller closes it. */
-    public static TugCluster start() {
+    /** Starts a cluster, with extra `tug up` options if given (e.g. --compaction-interval 2s); the caller closes it. */
+    public static TugCluster start(String... extraArgs) {
         try {
-            TugCluster cluster = new TugCluster(Files.createTempDirectory("tugboat-test-"), FreePorts.next());
+            TugCluster cluster = new TugCluster(Files.createTempDirectory("tugboat-test-"), FreePorts.next(), List.of(extraArgs));
             try {
                 cluster.launch();
             } catch (RuntimeException | Error e) {
@@ -64,8 +66,12 @@ public final class TugCluster implements AutoCloseable {
             List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                     "io.tugboat.cli.Tug", "up", "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
                     "--bind-address", "127.0.0.1"));
+            cmd.addAll(extraArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             process = pb.start();
+            Process started = process;
+            // If the test JVM dies without closing us, do not leave a server running behind it.
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "tug-cluster-reaper"));
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {

@@ -121,6 +121,15 @@ public final class JettyExchange implements HttpExchange {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
+        // Commit the headers now: clients (fabric8's informers) wait for them before treating the stream as open,
+        // and an idle watch may not write a byte for minutes.
+        FutureCallback committed = new FutureCallback();
+        response.write(false, ByteBuffer.allocate(0), committed);
+        try {
+            committed.block();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return Content.Sink.asOutputStream(response);
     }
 

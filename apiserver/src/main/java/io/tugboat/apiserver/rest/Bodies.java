@@ -7,6 +7,7 @@ import io.tugboat.api.Json;
 import io.tugboat.api.errors.StatusException;
 import io.tugboat.apiserver.http.HttpExchange;
 import io.tugboat.apiserver.http.MediaType;
+import io.tugboat.apiserver.protobuf.ProtobufDecoder;
 import java.io.IOException;
 import java.util.List;
 
@@ -19,13 +20,16 @@ final class Bodies {
     private Bodies() {
     }
 
-    static ObjectNode object(HttpExchange ex) {
+    static ObjectNode object(HttpExchange ex, ProtobufDecoder protobuf) {
         String contentType = ex.header("Content-Type");
         MediaType type = MediaType.parse(contentType == null ? "application/json" : contentType);
         JsonNode node = switch (type.type()) {
             case "application/json", "*/*" -> parse(ex.body(MAX_BODY_BYTES), false);
             case "application/yaml", "application/x-yaml", "text/yaml" -> parse(ex.body(MAX_BODY_BYTES), true);
-            default -> throw StatusException.unsupportedMediaType(contentType, List.of("application/json", "application/yaml"));
+            // kubectl's typed clients (create deployment, create namespace, ...) send protobuf
+            case ProtobufDecoder.MEDIA_TYPE -> protobuf.decode(ex.body(MAX_BODY_BYTES));
+            default -> throw StatusException.unsupportedMediaType(contentType,
+                    List.of("application/json", "application/yaml", ProtobufDecoder.MEDIA_TYPE));
         };
         if (!(node instanceof ObjectNode o)) {
             throw StatusException.badRequest("Object 'Kind' is missing in '" + abbreviate(String.valueOf(node)) + "'");

@@ -8,6 +8,7 @@ import io.tugboat.apiserver.http.HttpExchange;
 import io.tugboat.apiserver.http.RequestPath;
 import io.tugboat.apiserver.http.ResponseForm;
 import io.tugboat.apiserver.http.Responses;
+import io.tugboat.apiserver.protobuf.ProtobufDecoder;
 import io.tugboat.apiserver.registry.DeleteOptions;
 import io.tugboat.apiserver.registry.DeleteOutcome;
 import io.tugboat.apiserver.registry.ListOptions;
@@ -28,9 +29,10 @@ public final class ResourceHandler {
     private final PatchHandler patches;
     private final ScaleHandler scale;
     private final ManagedFields managedFields;
+    private final ProtobufDecoder protobuf;
 
     ResourceHandler(ObjectRegistry registry, Renderer renderer, NamespaceLifecycle namespaces, FieldValidation fieldValidation,
-            PatchHandler patches, ScaleHandler scale, ManagedFields managedFields) {
+            PatchHandler patches, ScaleHandler scale, ManagedFields managedFields, ProtobufDecoder protobuf) {
         this.registry = registry;
         this.renderer = renderer;
         this.watches = new WatchHandler(registry, renderer);
@@ -39,6 +41,7 @@ public final class ResourceHandler {
         this.patches = patches;
         this.scale = scale;
         this.managedFields = managedFields;
+        this.protobuf = protobuf;
     }
 
     public void handle(HttpExchange ex, RequestPath rp) {
@@ -60,7 +63,11 @@ public final class ResourceHandler {
             switch (method) {
                 case "GET" -> {
                     ResponseForm form = ResponseForm.negotiate(ex.header("Accept"));
-                    if (isWatch(ex)) {
+                    if (isWatch(ex) && isWebSocketUpgrade(ex)) {
+                        // Watches are served as HTTP streams only. fabric8 tries a WebSocket upgrade first and
+                        // falls back to a plain streaming request when the handshake ends in a completed 200.
+                        ex.respond(200, Responses.JSON, new byte[0]);
+                    } else if (isWatch(ex)) {
                         watches.watch(ex, type, rp.namespace(), form);
                     } else {
                         list(ex, rp, form);
@@ -90,6 +97,11 @@ public final class ResourceHandler {
         return w != null && (w.equals("true") || w.equals("1"));
     }
 
+    private static boolean isWebSocketUpgrade(HttpExchange ex) {
+        String upgrade = ex.header("Upgrade");
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
     private void list(HttpExchange ex, RequestPath rp, ResponseForm form) {
         ListOptions options = QueryOptions.list(ex, rp.type());
         ListPage page = registry.list(rp.type(), rp.namespace(), options);
@@ -98,7 +110,7 @@ public final class ResourceHandler {
 
     private void create(HttpExchange ex, RequestPath rp) {
         ResourceType type = rp.type();
-        ObjectNode body = Bodies.object(ex);
+        ObjectNode body = Bodies.object(ex, protobuf);
         checkKind(type, body);
         prepareNamespace(type, rp.namespace(), body);
         namespaces.admitCreate(type, rp.namespace(), Meta.name(body));
@@ -110,7 +122,7 @@ public final class ResourceHandler {
 
     private void update(HttpExchange ex, RequestPath rp) {
         ResourceType type = rp.type();
-        ObjectNode body = Bodies.object(ex);
+        ObjectNode body = Bodies.object(ex, protobuf);
         checkKind(type, body);
         fieldValidation.apply(ex, type, body);
         boolean statusOnly = "status".equals(rp.subresource());

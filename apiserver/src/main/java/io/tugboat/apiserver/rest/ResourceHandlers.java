@@ -2,6 +2,7 @@ package io.tugboat.apiserver.rest;
 
 import io.tugboat.api.ResourceTypes;
 import io.tugboat.apiserver.openapi.FieldValidator;
+import io.tugboat.apiserver.protobuf.ProtobufDecoder;
 import io.tugboat.apiserver.registry.ObjectRegistry;
 import io.tugboat.apiserver.tables.TablePrinter;
 import java.time.Clock;
@@ -18,7 +19,8 @@ public final class ResourceHandlers {
         FieldValidation fieldValidation = new FieldValidation(validator);
         ManagedFields managedFields = new ManagedFields(clock);
         PatchHandler patches = new PatchHandler(registry, namespaces, fieldValidation, managedFields, new PatchTypes());
-        ScaleHandler scale = new ScaleHandler(registry, patches);
-        return new ResourceHandler(registry, renderer, namespaces, fieldValidation, patches, scale, managedFields);
+        ProtobufDecoder protobuf = new ProtobufDecoder();
+        ScaleHandler scale = new ScaleHandler(registry, patches, protobuf);
+        return new ResourceHandler(registry, renderer, namespaces, fieldValidation, patches, scale, managedFields, protobuf);
     }
 }

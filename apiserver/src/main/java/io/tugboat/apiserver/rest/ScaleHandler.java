@@ -10,6 +10,7 @@ import io.tugboat.api.labels.LabelSelector;
 import io.tugboat.apiserver.http.HttpExchange;
 import io.tugboat.apiserver.http.RequestPath;
 import io.tugboat.apiserver.http.Responses;
+import io.tugboat.apiserver.protobuf.ProtobufDecoder;
 import io.tugboat.apiserver.registry.Meta;
 import io.tugboat.apiserver.registry.ObjectRegistry;
 import java.util.List;
@@ -23,10 +24,12 @@ final class ScaleHandler {
 
     private final ObjectRegistry registry;
     private final PatchHandler patches;
+    private final ProtobufDecoder protobuf;
 
-    ScaleHandler(ObjectRegistry registry, PatchHandler patches) {
+    ScaleHandler(ObjectRegistry registry, PatchHandler patches, ProtobufDecoder protobuf) {
         this.registry = registry;
         this.patches = patches;
+        this.protobuf = protobuf;
     }
 
     void handle(HttpExchange ex, RequestPath rp) {
@@ -34,7 +37,7 @@ final class ScaleHandler {
         switch (ex.method()) {
             case "GET" -> Responses.json(ex, 200, scaleOf(registry.get(type, rp.namespace(), rp.name())));
             case "PUT" -> {
-                ObjectNode body = Bodies.object(ex);
+                ObjectNode body = Bodies.object(ex, protobuf);
                 write(ex, rp, Meta.resourceVersion(body), body.path("spec").path("replicas"));
             }
             case "PATCH" -> {

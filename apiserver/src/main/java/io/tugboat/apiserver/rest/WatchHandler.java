@@ -110,7 +110,6 @@ final class WatchHandler {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
         long lastRevision = from;
         try (watch; OutputStream out = ex.stream(200, Responses.JSON)) {
-            out.flush(); // send headers now: clients wait for them before they consider the watch open
             for (ObjectNode obj : initial) {
                 writeEvent(out, "ADDED", render(type, obj, form, include));
             }

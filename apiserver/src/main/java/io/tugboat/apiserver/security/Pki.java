@@ -41,6 +41,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -213,7 +214,8 @@ public final class Pki {
             Object o = parser.readObject();
             JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
             if (o instanceof PEMKeyPair pair) {
-                return conv.getKeyPair(pair).getPrivate();
+                // SEC1 EC keys may omit the public half, so take only the private key info
+                return conv.getPrivateKey(pair.getPrivateKeyInfo());
             }
             return conv.getPrivateKey((PrivateKeyInfo) o);
         }
@@ -222,7 +224,12 @@ public final class Pki {
     private static String pem(Object o) {
         StringWriter sw = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
-            w.writeObject(o);
+            if (o instanceof PrivateKey key) {
+                // PKCS#8 ("PRIVATE KEY") names its curve, so any reader (ours, openssl, Go) loads it back
+                w.writeObject(new JcaPKCS8Generator(key, null));
+            } else {
+                w.writeObject(o);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

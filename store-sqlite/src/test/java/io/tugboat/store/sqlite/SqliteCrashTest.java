@@ -30,8 +30,10 @@ class SqliteCrashTest {
     @Test
     void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
         Path file = dir.resolve("crash.db");
-        Process child = new ProcessBuilder(javaBinary(), "-cp", testClassPath(), CrashWriter.class.getName(),
-                file.toString(), "8")
+        // sqlite-jdbc unpacks its native library to a temp dir and removes it only on an orderly exit,
+        // which the child never gets: keep it in the test's directory, which JUnit deletes.
+        Process child = new ProcessBuilder(javaBinary(), "-Dorg.sqlite.tmpdir=" + dir, "-cp", testClassPath(),
+                CrashWriter.class.getName(), file.toString(), "8")
                 .redirectError(dir.resolve("child.log").toFile())
                 .start();
         Map<String, Ack> acked = new HashMap<>();

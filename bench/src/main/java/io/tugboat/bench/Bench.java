@@ -1,0 +1,50 @@
+package io.tugboat.bench;
+
+import java.util.Arrays;
+
+/**
+ * One entry point for bench/run: {@code bench/run NAME [options]}. Each harness prints its settings, the
+ * machine and its figures; see docs/benchmarks.md.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "api-writes" -> ApiWrites.main(rest);
+                case "api-throughput" -> ApiThroughput.main(rest);
+                case "etcd-engine" -> EtcdEngine.main(rest);
+                case "watch-fanout" -> WatchFanout.main(rest);
+                case "jmh" -> org.openjdk.jmh.Main.main(rest);
+                default -> {
+                    usage();
+                    System.exit(2);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1); // the harness closed its servers on the way out; no thread may keep the JVM alive
+        }
+        System.exit(0); // jetcd and the HTTP client leave non-daemon threads behind
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: bench/run NAME [options]
+                  api-writes      open-loop ConfigMap writes over HTTPS at a fixed rate   [--rate 1000 --warmup 10 --duration 30 --datastore sqlite|etcd --no-updates --jfr FILE]
+                  api-throughput  closed-loop ConfigMap create+update over HTTPS          [--writers 16 --seconds 20 --warmup 10 --datastore sqlite|etcd]
+                  etcd-engine     EtcdStore vs raw jetcd on one etcd                     [--writers 16 --seconds 10 --warmup 5 --rounds 3 --payload 256 --api]
+                  watch-fanout    many HTTP watchers, one writer                         [--watchers 1000 --events 200 --rate 20 --datastore sqlite|etcd --jfr FILE]
+                  jmh [JMH options] JMH microbenchmarks: SqliteStoreBench, WatchDispatchBench (e.g. jmh SqliteStoreBench -t 16)""");
+    }
+}
