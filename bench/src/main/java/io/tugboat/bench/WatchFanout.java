@@ -1,7 +1,6 @@
 package io.tugboat.bench;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,10 +35,15 @@ import javax.net.ssl.SSLSocketFactory;
  * the figures are the delays from the write's send (and from its acknowledgement) to each receipt, over
  * all (watcher, event) pairs, and whether every watcher saw every event exactly once.
  *
- * <pre>bench/run watch-fanout [--watchers 1000] [--events 200] [--rate 20] [--datastore sqlite|etcd] [--jfr FILE]</pre>
+ * <p>Before the watches open, the server is warmed by {@code --warmup} seconds of closed-loop ConfigMap
+ * writes (its JIT compiles the write path), and the first {@code --warmup-events} updates go to the watchers
+ * unmeasured (the watch path warms too).
+ *
+ * <pre>bench/run watch-fanout [--watchers 1000] [--events 200] [--rate 20] [--warmup 10] [--warmup-events 20]
+ *                        [--datastore sqlite|etcd] [--jfr FILE]</pre>
  */
 public final class WatchFanout {
-    private static final Set<String> OPTIONS = Set.of("watchers", "events", "rate", "datastore", "jfr");
+    private static final Set<String> OPTIONS = Set.of("watchers", "events", "rate", "datastore", "jfr", "warmup", "warmup-events");
     private static final String NS = "bench";
     private static final String NAME = "fanout";
     private static final long UNSEEN = Long.MIN_VALUE;
@@ -50,17 +54,21 @@ public final class WatchFanout {
         int events = args.integer("events", 200);
         int rate = args.integer("rate", 20);
         String datastore = args.string("datastore", "sqlite");
+        int warmupSeconds = args.integer("warmup", 10);
+        int warmupEvents = args.integer("warmup-events", 20);
         Path jfr = args.has("jfr") ? Path.of(args.string("jfr", "")) : null;
         Report.header("watch-fanout: one writer, many HTTP watchers",
                 watchers + " watchers (one TLS connection and one virtual thread each), " + events + " updates at "
-                        + rate + "/s, datastore " + datastore);
+                        + rate + "/s after " + warmupEvents + " unmeasured ones, datastore " + datastore + "; server warmed first by "
+                        + warmupSeconds + " s of closed-loop ConfigMap writes");
 
         try (ApiTarget target = ApiTarget.start(datastore); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             System.out.println("server:  " + target.describe() + " (child JVM: -Xmx512m -XX:+UseSerialGC, as TugCluster starts it)");
             Kubeconfig config = Kubeconfig.read(target.kubeconfig());
             HttpClient http = config.httpClient(threads);
             Api api = new Api(config, http);
-            api.ensureNamespace(NS);
+            ClosedLoop.Result warm = ApiThroughput.phase("server warm-up", api, 8, warmupSeconds, 64, "warm", target.cpuMeter());
+            System.out.println("warm-up: " + warm.line());
             String collection = "/api/v1/namespaces/" + NS + "/configmaps";
             HttpResponse<String> created = api.send("POST", collection, Api.configMap(NS, NAME, 0, "\"seq\":\"-1\""));
             if (created.statusCode() != 201) {
@@ -112,7 +120,6 @@ public final class WatchFanout {
             Profiler profiler = jfr == null ? null
                     : Profiler.start(target.serverPid(), Duration.ofSeconds(events / Math.max(1, rate) + 60), jfr);
             CpuMeter cpu = target.cpuMeter();
-            cpu.start();
             long[] sent = new long[events];
             long[] acked = new long[events];
             Latencies writeLatency = new Latencies(events);
@@ -120,22 +127,31 @@ public final class WatchFanout {
             long version = fromVersion;
             long period = 1_000_000_000L / rate;
             long start = System.nanoTime();
-            for (int i = 0; i < events; i++) {
-                long intended = start + i * period;
+            for (int i = -warmupEvents; i < events; i++) {
+                long intended = start + (i + warmupEvents) * period;
+                if (i == 0) {
+                    cpu.start();
+                }
                 long now;
                 while ((now = System.nanoTime()) < intended) {
                     LockSupport.parkNanos(intended - now);
                 }
-                sent[i] = System.nanoTime();
+                long sentAt = System.nanoTime();
                 HttpResponse<String> r = api.send("PUT", collection + "/" + NAME,
-                        Api.configMap(NS, NAME, version, "\"seq\":\"" + i + "\",\"sent\":\"" + sent[i] + "\""));
-                acked[i] = System.nanoTime();
-                writeLatency.record(acked[i] - sent[i]);
+                        Api.configMap(NS, NAME, version, "\"seq\":\"" + i + "\",\"sent\":\"" + sentAt + "\""));
+                long ackedAt = System.nanoTime();
+                if (i >= 0) {
+                    sent[i] = sentAt;
+                    acked[i] = ackedAt;
+                    writeLatency.record(ackedAt - sentAt);
+                }
                 if (r.statusCode() == 200) {
                     version = Api.resourceVersion(r.body());
                 } else {
-                    failedWrites++;
-                    acked[i] = UNSEEN;
+                    failedWrites += i >= 0 ? 1 : 0;
+                    if (i >= 0) {
+                        acked[i] = UNSEEN;
+                    }
                     System.out.println("write " + i + " failed: " + r.statusCode() + " " + r.body());
                     version = Api.resourceVersion(api.send("GET", collection + "/" + NAME, null).body());
                 }
@@ -160,6 +176,7 @@ public final class WatchFanout {
             long[] spread = new long[writes];
             int spreadIndex = 0;
             long missing = 0;
+            Map<Integer, Integer> missingBySeq = new TreeMap<>();
             int watchersMissing = 0;
             for (int w = 0; w < watchers; w++) {
                 boolean complete = true;
@@ -170,6 +187,7 @@ public final class WatchFanout {
                     long t = received[w][i];
                     if (t == UNSEEN) {
                         missing++;
+                        missingBySeq.merge(i, 1, Integer::sum);
                         complete = false;
                         continue;
                     }
@@ -205,6 +223,10 @@ public final class WatchFanout {
             System.out.printf(Locale.ROOT, "completeness: %d of %d (watcher,event) pairs received, %d missing, %d duplicates; "
                             + "%d of %d watchers saw every event%s%n", expected - missing, expected, missing, duplicates.get(),
                     watchers - watchersMissing, watchers, allDone ? "" : " (some watchers still waiting after 30 s)");
+            if (!missingBySeq.isEmpty()) {
+                System.out.println("missing events (sequence number=watchers that lack it), first 20: "
+                        + missingBySeq.entrySet().stream().limit(20).toList());
+            }
             System.out.println("cpu during the writes: " + cpuReport);
             if (!watcherProblems.isEmpty()) {
                 System.out.println("watcher errors: " + new TreeMap<>(Map.copyOf(toCounts(watcherProblems))));
@@ -247,9 +269,17 @@ public final class WatchFanout {
             throw new IOException("watch response is not chunked");
         }
         established.countDown();
-        ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        SeqScanner scanner = new SeqScanner();
         int seen = 0;
+        boolean afterChunk = false;
+        byte[] chunk = new byte[64 * 1024];
         while (true) {
+            // Jetty sends a chunk's closing CRLF only with the next chunk, so it is read here, not right
+            // after the chunk's data (which would hold the last event until the next one arrives).
+            if (afterChunk && readLine(in) == null) {
+                return;
+            }
+            afterChunk = true;
             String sizeLine = readLine(in);
             if (sizeLine == null) {
                 return;
@@ -259,20 +289,17 @@ public final class WatchFanout {
             if (size == 0) {
                 return;
             }
-            byte[] chunk = in.readNBytes(size);
-            long now = System.nanoTime();
             if (chunk.length < size) {
+                chunk = new byte[size];
+            }
+            int n = in.readNBytes(chunk, 0, size);
+            long now = System.nanoTime();
+            if (n < size) {
                 return;
             }
-            readLine(in); // the CRLF after the chunk
-            for (byte b : chunk) {
-                if (b != '\n') {
-                    line.write(b);
-                    continue;
-                }
-                int seq = sequence(line.toString(StandardCharsets.ISO_8859_1));
-                line.reset();
-                if (seq < 0 || seq >= events) {
+            for (int i = 0; i < size; i++) {
+                int seq = scanner.accept(chunk[i]);
+                if (seq == SeqScanner.NONE || seq < 0 || seq >= events) {
                     continue;
                 }
                 if (received[seq] != UNSEEN) {
@@ -288,17 +315,44 @@ public final class WatchFanout {
         }
     }
 
-    private static int sequence(String event) {
-        int at = event.indexOf("\"seq\":\"");
-        if (at < 0) {
-            return -1;
-        }
-        int from = at + 7;
-        int end = event.indexOf('"', from);
-        try {
-            return Integer.parseInt(event, from, end, 10);
-        } catch (RuntimeException e) {
-            return -1;
+    /**
+     * Finds {@code "seq":"N"} in the byte stream of watch events without building strings (the load
+     * generator shares the CPU with the server, so it should not spend it on parsing): returns N when its
+     * closing quote passes, else {@link #NONE}.
+     */
+    private static final class SeqScanner {
+        static final int NONE = Integer.MIN_VALUE;
+        private static final byte[] PATTERN = "\"seq\":\"".getBytes(StandardCharsets.US_ASCII);
+        private int matched;
+        private boolean inNumber;
+        private boolean negative;
+        private int value;
+
+        int accept(byte b) {
+            if (inNumber) {
+                if (b >= '0' && b <= '9') {
+                    value = value * 10 + (b - '0');
+                    return NONE;
+                }
+                if (b == '-' && value == 0 && !negative) {
+                    negative = true;
+                    return NONE;
+                }
+                inNumber = false;
+                return b == '"' ? (negative ? -value : value) : NONE;
+            }
+            if (b == PATTERN[matched]) {
+                matched++;
+                if (matched == PATTERN.length) {
+                    matched = 0;
+                    inNumber = true;
+                    negative = false;
+                    value = 0;
+                }
+            } else {
+                matched = b == '"' ? 1 : 0;
+            }
+            return NONE;
         }
     }
 

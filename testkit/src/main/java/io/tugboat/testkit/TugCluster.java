@@ -30,13 +30,15 @@ public final class TugCluster implements AutoCloseable {
     private final Path dataDir;
     private final Path kubeCache;
     private final int port;
+    private final String role;
     private final List<String> extraArgs;
     private Process process;
     private Path log;
     private int starts;
 
-    private TugCluster(Path root, int port, List<String> extraArgs) {
+    private TugCluster(Path root, int port, String role, List<String> extraArgs) {
         this.root = root;
+        this.role = role;
         this.extraArgs = List.copyOf(extraArgs);
         this.dataDir = root.resolve("data");
         this.kubeCache = root.resolve("kube-cache");
@@ -45,8 +47,17 @@ public final class TugCluster implements AutoCloseable {
 
     /** Starts a cluster, with extra `tug up` options if given (e.g. --compaction-interval 2s); the caller closes it. */
     public static TugCluster start(String... extraArgs) {
+        return launchNew("up", List.of(extraArgs));
+    }
+
+    /** Starts `tug server` with its state in the etcd cluster at {@code etcdEndpoint} (http://host:port). */
+    public static TugCluster startOnEtcd(String etcdEndpoint) {
+        return launchNew("server", List.of("--datastore", "etcd://" + etcdEndpoint.replaceFirst("^https?://", "")));
+    }
+
+    private static TugCluster launchNew(String role, List<String> extraArgs) {
         try {
-            TugCluster cluster = new TugCluster(Files.createTempDirectory("tugboat-test-"), FreePorts.next(), List.of(extraArgs));
+            TugCluster cluster = new TugCluster(Files.createTempDirectory("tugboat-test-"), FreePorts.next(), role, extraArgs);
             try {
                 cluster.launch();
             } catch (RuntimeException | Error e) {
@@ -64,7 +75,7 @@ public final class TugCluster implements AutoCloseable {
             log = root.resolve("tug-" + (++starts) + ".log");
             String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    "io.tugboat.cli.Tug", "up", "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
+                    "io.tugboat.cli.Tug", role, "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
                     "--bind-address", "127.0.0.1"));
             cmd.addAll(extraArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
