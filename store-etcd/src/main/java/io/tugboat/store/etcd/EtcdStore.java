@@ -20,6 +20,7 @@ import io.tugboat.store.KeyValue;
 import io.tugboat.store.ListResult;
 import io.tugboat.store.RevisionConflictException;
 import io.tugboat.store.Store;
+import io.tugboat.store.support.StoreGuards;
 import io.tugboat.store.StoreUnavailableException;
 import io.tugboat.store.Watch;
 import io.tugboat.store.WatchListener;
@@ -115,7 +116,7 @@ public final class EtcdStore implements Store {
 
     @Override
     public Optional<KeyValue> get(String key) {
-        requireKey(key);
+        StoreGuards.requireKey(key);
         ensureOpen();
         GetResponse response = calls.await(kv.get(keys.key(key)));
         return response.getKvs().stream().findFirst().map(found -> EtcdWatchBridge.toKeyValue(key, found));
@@ -149,7 +150,7 @@ public final class EtcdStore implements Store {
 
     @Override
     public KeyValue create(String key, byte[] value) {
-        requireKey(key);
+        StoreGuards.requireKey(key);
         Objects.requireNonNull(value, "value");
         ensureOpen();
         ByteSequence k = keys.key(key);
@@ -166,7 +167,7 @@ public final class EtcdStore implements Store {
 
     @Override
     public KeyValue update(String key, byte[] value, long expectedModRevision) {
-        requireKey(key);
+        StoreGuards.requireKey(key);
         Objects.requireNonNull(value, "value");
         ensureOpen();
         ByteSequence k = keys.key(key);
@@ -184,7 +185,7 @@ public final class EtcdStore implements Store {
 
     @Override
     public long delete(String key, long expectedModRevision) {
-        requireKey(key);
+        StoreGuards.requireKey(key);
         ensureOpen();
         ByteSequence k = keys.key(key);
         Cmp[] conditions = expectedModRevision == 0
@@ -278,15 +279,7 @@ public final class EtcdStore implements Store {
     }
 
     private void ensureOpen() {
-        if (closed.get()) {
-            throw new StoreUnavailableException("store is closed", null);
-        }
-    }
-
-    private static void requireKey(String key) {
-        if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("a key must not be null or empty");
-        }
+        StoreGuards.requireOpen(closed);
     }
 
     @Override

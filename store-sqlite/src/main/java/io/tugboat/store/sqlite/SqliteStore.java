@@ -5,6 +5,7 @@ import io.tugboat.store.FutureRevisionException;
 import io.tugboat.store.KeyValue;
 import io.tugboat.store.ListResult;
 import io.tugboat.store.Store;
+import io.tugboat.store.support.StoreGuards;
 import io.tugboat.store.StoreException;
 import io.tugboat.store.StoreUnavailableException;
 import io.tugboat.store.Watch;
@@ -94,7 +95,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<KeyValue> get(String key) {
-        requireKey(key);
+        StoreGuards.requireKey(key);
         ensureOpen();
         long revision = hub.revision();
         return readers.read(c -> Queries.get(c, key, revision));
@@ -129,21 +130,21 @@ public final class SqliteStore implements Store {
 
     @Override
     public KeyValue create(String key, byte[] value) {
-        requireKey(key);
+        StoreGuards.requireKey(key);
         Objects.requireNonNull(value, "value");
         return write(new WriteOp.Create(key, value.clone(), new CompletableFuture<>()));
     }
 
     @Override
     public KeyValue update(String key, byte[] value, long expectedModRevision) {
-        requireKey(key);
+        StoreGuards.requireKey(key);
         Objects.requireNonNull(value, "value");
         return write(new WriteOp.Update(key, value.clone(), expectedModRevision, new CompletableFuture<>()));
     }
 
     @Override
     public long delete(String key, long expectedModRevision) {
-        requireKey(key);
+        StoreGuards.requireKey(key);
         return write(new WriteOp.Delete(key, expectedModRevision, new CompletableFuture<>()));
     }
 
@@ -211,15 +212,7 @@ public final class SqliteStore implements Store {
     }
 
     private void ensureOpen() {
-        if (closed.get()) {
-            throw new StoreUnavailableException("store is closed", null);
-        }
-    }
-
-    private static void requireKey(String key) {
-        if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("a key must not be null or empty");
-        }
+        StoreGuards.requireOpen(closed);
     }
 
     private static void createParent(Path file) {
