@@ -36,6 +36,38 @@ public sealed interface ApiTarget extends AutoCloseable {
         };
     }
 
+    /**
+     * Diagnostic: pins the server JVM (every thread) to the last CPU and this JVM to the others with
+     * taskset, so that the load generator and the server stop competing for the same cores. Returns what
+     * was done, for the report.
+     */
+    default String pin() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (cpus < 2) {
+            return "not pinned: fewer than 2 CPUs";
+        }
+        String server = Integer.toString(cpus - 1);
+        String bench = cpus == 2 ? "0" : "0-" + (cpus - 2);
+        taskset(server, serverPid());
+        taskset(bench, ProcessHandle.current().pid());
+        return "pinned with taskset: server on CPU " + server + ", load generator on CPU " + bench;
+    }
+
+    private static void taskset(String cpus, long pid) {
+        try {
+            Process p = new ProcessBuilder("taskset", "-a", "-pc", cpus, Long.toString(pid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("taskset " + cpus + " " + pid + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot run taskset (util-linux): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static long childPid(Predicate<ProcessHandle> which) {
         return ProcessHandle.current().descendants().filter(which).mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
  * then updating it with the resourceVersion the create returned, as fast as the server answers. Tells the
  * ceiling that the open-loop {@code api-writes} run sits under, for either datastore.
  *
- * <pre>bench/run api-throughput [--datastore sqlite|etcd] [--writers 16] [--seconds 20] [--warmup 10] [--payload 64]</pre>
+ * <pre>bench/run api-throughput [--datastore sqlite|etcd] [--writers 16] [--seconds 20] [--warmup 20] [--payload 64]</pre>
  */
 public final class ApiThroughput {
     private static final Set<String> OPTIONS = Set.of("datastore", "writers", "seconds", "warmup", "payload");
@@ -21,7 +21,7 @@ public final class ApiThroughput {
         String datastore = args.string("datastore", "sqlite");
         int writers = args.integer("writers", 16);
         int seconds = args.integer("seconds", 20);
-        int warmup = args.integer("warmup", 10);
+        int warmup = args.integer("warmup", 20);
         int payload = args.integer("payload", 64);
         Report.header("api-throughput: closed-loop ConfigMap create+update over HTTPS",
                 writers + " concurrent writers, " + warmup + " s warm-up, " + seconds + " s measured, value " + payload

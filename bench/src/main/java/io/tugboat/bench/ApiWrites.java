@@ -10,16 +10,21 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Target 1: API writes end to end through HTTPS at a fixed arrival rate. Starts a real {@code tug up}
- * (SQLite) in a child JVM, or {@code tug server} over etcd with {@code --datastore etcd}, creates small
- * ConfigMaps open-loop at {@code --rate} per second (warm-up, then the measured interval), then updates
- * the same ConfigMaps at the same rate with the resourceVersion each create returned (optimistic
- * concurrency as a controller does it). Latencies are from each request's intended send time.
+ * (SQLite) in a child JVM through the testkit's TugCluster, or {@code tug server} over etcd with
+ * {@code --datastore etcd}, then runs two open-loop phases (see {@link OpenLoop}): creates of small
+ * ConfigMaps at {@code --rate} per second, then updates of the same ConfigMaps at the same rate, each
+ * carrying the resourceVersion its create returned (optimistic concurrency, as a controller writes).
+ * Each phase is a warm-up ramp of {@code --warmup} seconds up to the full rate, a drain, and
+ * {@code --duration} measured seconds; latencies are from each request's intended send time.
  *
  * <pre>bench/run api-writes [--rate 1000] [--warmup 20] [--duration 30] [--payload 64] [--datastore sqlite|etcd]
- *                      [--connections 32] [--no-updates] [--jfr FILE]</pre>
+ *                      [--connections 32] [--no-updates] [--jfr FILE] [--pin]</pre>
+ *
+ * <p>{@code --pin} (a diagnostic, not the figure) puts the server on one core and the load generator on
+ * the other, to show how much of the tail comes from the two sharing both cores.
  */
 public final class ApiWrites {
-    private static final Set<String> OPTIONS = Set.of("rate", "warmup", "duration", "payload", "datastore", "no-updates", "jfr", "connections");
+    private static final Set<String> OPTIONS = Set.of("rate", "warmup", "duration", "payload", "datastore", "no-updates", "jfr", "connections", "pin");
     private static final String NS = "bench";
 
     private static int warmupRequests(int rate, int seconds) {
@@ -58,6 +63,9 @@ public final class ApiWrites {
             HttpClient http = Kubeconfig.read(target.kubeconfig()).httpClient(threads);
             Api api = new Api(Kubeconfig.read(target.kubeconfig()), http);
             api.ensureNamespace(NS);
+            if (args.flag("pin")) {
+                System.out.println("DIAGNOSTIC: " + target.pin());
+            }
             String collection = "/api/v1/namespaces/" + NS + "/configmaps";
 
             int total = rate * duration + warmupRequests(rate, warmup);
@@ -69,17 +77,17 @@ public final class ApiWrites {
                     pause(2000); // jcmd's own JVM start should not fall into the measured interval
                 }
             };
-            OpenLoop.Result creates = OpenLoop.run("create", http, rate, warmup, duration, connections,
-                    i -> api.request("POST", collection, Api.configMap(NS, "cm-" + i, 0, "\"v\":\"" + value + "\"")),
-                    201, (i, response) -> versions.set(i, Api.resourceVersion(response.body())), target.cpuMeter(), startProfile);
+            OpenLoop.Result creates = OpenLoop.run("create", rate, warmup, duration, connections,
+                    OpenLoop.http(http, i -> api.request("POST", collection, Api.configMap(NS, "cm-" + i, 0, "\"v\":\"" + value + "\""))),
+                    201, (i, body) -> versions.set(i, Api.resourceVersion(body)), target.cpuMeter(), startProfile);
             System.out.print(creates.report(201));
             System.out.flush();
 
             if (updates) {
-                OpenLoop.Result updated = OpenLoop.run("update", http, rate, warmup, duration, connections,
-                        i -> api.request("PUT", collection + "/cm-" + i,
-                                Api.configMap(NS, "cm-" + i, versions.get(i), "\"v\":\"" + value + "\",\"u\":\"" + i + "\"")),
-                        200, (i, response) -> { }, target.cpuMeter(), () -> { });
+                OpenLoop.Result updated = OpenLoop.run("update", rate, warmup, duration, connections,
+                        OpenLoop.http(http, i -> api.request("PUT", collection + "/cm-" + i,
+                                Api.configMap(NS, "cm-" + i, versions.get(i), "\"v\":\"" + value + "\",\"u\":\"" + i + "\""))),
+                        200, (i, body) -> { }, target.cpuMeter(), () -> { });
                 System.out.print(updated.report(200));
             }
             if (profiler[0] != null) {

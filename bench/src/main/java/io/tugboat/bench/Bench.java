@@ -20,6 +20,8 @@ public final class Bench {
             switch (args[0]) {
                 case "api-writes" -> ApiWrites.main(rest);
                 case "api-throughput" -> ApiThroughput.main(rest);
+                case "store-writes" -> StoreWrites.main(rest);
+                case "hiccups" -> Hiccups.main(rest);
                 case "etcd-engine" -> EtcdEngine.main(rest);
                 case "watch-fanout" -> WatchFanout.main(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
@@ -43,8 +45,10 @@ public final class Bench {
                 usage: bench/run NAME [options]
                   api-writes      open-loop ConfigMap writes over HTTPS at a fixed rate   [--rate 1000 --warmup 10 --duration 30 --datastore sqlite|etcd --no-updates --jfr FILE]
                   api-throughput  closed-loop ConfigMap create+update over HTTPS          [--writers 16 --seconds 20 --warmup 10 --datastore sqlite|etcd]
+                  store-writes    the api-writes schedule straight into the store, no HTTP [--rate 1000 --warmup 20 --duration 30 --datastore sqlite|etcd]
                   etcd-engine     EtcdStore vs raw jetcd on one etcd                     [--writers 16 --seconds 10 --warmup 5 --rounds 3 --payload 256 --api]
                   watch-fanout    many HTTP watchers, one writer                         [--watchers 1000 --events 200 --rate 20 --datastore sqlite|etcd --jfr FILE]
+                  hiccups         the machine's own scheduling hiccups (1 ms sleep loop)   [--seconds 30 --threads 1]
                   jmh [JMH options] JMH microbenchmarks: SqliteStoreBench, WatchDispatchBench (e.g. jmh SqliteStoreBench -t 16)""");
     }
 }

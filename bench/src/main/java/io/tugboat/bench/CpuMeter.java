@@ -8,20 +8,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * CPU time used by some processes (and by the whole machine) between {@link #start} and {@link #stop},
- * read from /proc, so that a figure can say who used the two cores: the server, the load generator, etcd.
- * Linux only; on anything else it reports nothing.
+ * CPU time used by some processes, and by every other process on the machine, between {@link #start} and
+ * {@link #stop}, read from /proc, so that a figure can say who used the two cores: the server, the load
+ * generator, etcd, or something else. Also the load generator's own GC. Linux only; elsewhere it reports zeros.
  */
 public final class CpuMeter {
     /** USER_HZ: /proc reports times in these ticks; 100 on every Linux platform Java runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
+    /** The machine's CPUs, as seen before any diagnostic pinning narrows what this JVM sees. */
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
 
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private final Map<String, Long> startTicks = new LinkedHashMap<>();
-    private long startMachineBusy;
-    private long startMachineTotal;
+    private Map<Long, Long> startOthers = Map.of();
     private long startNanos;
     private String report = "";
+    private long startGcCount;
+    private long startGcMillis;
 
     public CpuMeter add(String name, long pid) {
         pids.put(name, pid);
@@ -29,15 +32,15 @@ public final class CpuMeter {
     }
 
     public void start() {
+        startGcCount = gc()[0];
+        startGcMillis = gc()[1];
         startNanos = System.nanoTime();
         startTicks.clear();
         pids.forEach((name, pid) -> startTicks.put(name, processTicks(pid)));
-        long[] machine = machineTicks();
-        startMachineBusy = machine[0];
-        startMachineTotal = machine[1];
+        startOthers = otherProcesses();
     }
 
-    /** Ends the interval and returns e.g. "server 1.23 cores, bench 0.40 cores, machine 87% busy". */
+    /** Ends the interval and returns e.g. "server 1.23 cores, bench 0.40 cores, other processes 0.02 cores; ...". */
     public String stop() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         StringBuilder b = new StringBuilder();
@@ -47,12 +50,15 @@ public final class CpuMeter {
             ours += cores;
             b.append(String.format(Locale.ROOT, "%s %.2f cores, ", p.getKey(), cores));
         }
-        long[] machine = machineTicks();
-        long total = machine[1] - startMachineTotal;
-        int cpus = Runtime.getRuntime().availableProcessors();
-        double busyCores = total == 0 ? 0 : cpus * (double) (machine[0] - startMachineBusy) / total;
-        b.append(String.format(Locale.ROOT, "other processes %.2f cores; machine %.0f%% busy (of %d cores)",
-                Math.max(0, busyCores - ours), 100 * busyCores / cpus, cpus));
+        long others = 0;
+        for (Map.Entry<Long, Long> p : otherProcesses().entrySet()) {
+            others += p.getValue() - startOthers.getOrDefault(p.getKey(), 0L);
+        }
+        double otherCores = others / TICKS_PER_SECOND / seconds;
+        b.append(String.format(Locale.ROOT, "other processes %.2f cores; together %.0f%% of the %d cores",
+                otherCores, 100 * (ours + otherCores) / CPUS, CPUS));
+        long[] gc = gc();
+        b.append(String.format(Locale.ROOT, "; load generator GC: %d collections, %d ms", gc[0] - startGcCount, gc[1] - startGcMillis));
         report = b.toString();
         return report;
     }
@@ -61,23 +67,34 @@ public final class CpuMeter {
         return report;
     }
 
-    /** How busy the machine is over the next {@code millis}, as a fraction of all its cores (0..1). */
-    public static double machineBusy(long millis) {
-        long[] before = machineTicks();
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * CPU ticks of every process that is neither one of ours nor a descendant of this JVM. (Summed per
+     * process because /proc/stat's machine-wide counters, sampled at timer ticks, miss much of a bursty
+     * load on a tickless kernel; the per-process times are exact.) A process that ends in the interval is
+     * missed.
+     */
+    private Map<Long, Long> otherProcesses() {
+        java.util.Set<Long> ours = new java.util.HashSet<>(pids.values());
+        ours.add(ProcessHandle.current().pid());
+        ProcessHandle.current().descendants().forEach(p -> ours.add(p.pid()));
+        Map<Long, Long> ticks = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            procs.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit)).forEach(n -> {
+                long pid = Long.parseLong(n);
+                if (!ours.contains(pid)) {
+                    ticks.put(pid, processTicks(pid));
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // not Linux
         }
-        long[] after = machineTicks();
-        long total = after[1] - before[1];
-        return total == 0 ? 0 : (double) (after[0] - before[0]) / total;
+        return ticks;
     }
 
     private static long processTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the command name (field 2) may hold spaces; fields after the closing parenthesis are fixed
+            // the command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
         } catch (IOException | RuntimeException e) {
@@ -85,19 +102,30 @@ public final class CpuMeter {
         }
     }
 
-    /** {busy, total} jiffies of all CPUs. */
-    private static long[] machineTicks() {
-        try {
-            String line = Files.readAllLines(Path.of("/proc/stat")).getFirst();
-            String[] f = line.trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < f.length && i <= 8; i++) {
-                total += Long.parseLong(f[i]);
-            }
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
-            return new long[] {total - idle, total};
-        } catch (IOException | RuntimeException e) {
-            return new long[] {0, 0};
+    /** {collections, milliseconds} of this JVM's garbage collectors so far. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, bean.getCollectionCount());
+            millis += Math.max(0, bean.getCollectionTime());
         }
+        return new long[] {count, millis};
+    }
+
+    /** Cores used by all other processes over the next {@code millis} (what else is running on the machine). */
+    public static double othersBusy(long millis) {
+        CpuMeter meter = new CpuMeter();
+        Map<Long, Long> before = meter.otherProcesses();
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long ticks = 0;
+        for (Map.Entry<Long, Long> p : meter.otherProcesses().entrySet()) {
+            ticks += p.getValue() - before.getOrDefault(p.getKey(), 0L);
+        }
+        return ticks / TICKS_PER_SECOND / (millis / 1000.0);
     }
 }

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  *       to separate what the compare costs inside etcd from what the engine's Java code costs;</li>
  *   <li>EtcdStore: {@code io.tugboat.store.etcd.EtcdStore.create} and {@code update};</li>
  *   <li>with {@code --api}: ConfigMap create + update through the whole API server, {@code tug server
- *       --datastore etcd://...} in a child JVM on the same etcd, over HTTPS.</li>
+ *       --datastore etcd://...} in a child JVM on the same etcd, over HTTPS (at least 30 s of warm-up and
+ *       20 s measured, since that server JVM starts cold).</li>
  * </ul>
  * The phases alternate for {@code --rounds} rounds after a warm-up of each, so that drift (etcd's growing
  * database, the JIT) touches them alike.
@@ -166,9 +167,10 @@ public final class EtcdEngine {
             Kubeconfig config = Kubeconfig.read(target.kubeconfig());
             HttpClient http = config.httpClient(threads);
             Api client = new Api(config, http);
-            ClosedLoop.Result warm = ApiThroughput.phase("API on etcd warm-up", client, writers, warmup, payloadSize, "w", target.cpuMeter());
+            // a fresh server JVM: give its JIT the time the api-writes harness gives it
+            ClosedLoop.Result warm = ApiThroughput.phase("API on etcd warm-up", client, writers, Math.max(warmup, 30), payloadSize, "w", target.cpuMeter());
             System.out.println("  " + warm.line());
-            ClosedLoop.Result r = ApiThroughput.phase("API on etcd", client, writers, seconds, payloadSize, "m", target.cpuMeter());
+            ClosedLoop.Result r = ApiThroughput.phase("API on etcd", client, writers, Math.max(seconds, 20), payloadSize, "m", target.cpuMeter());
             System.out.println("  " + r.line());
             System.out.printf(Locale.ROOT, "API server on etcd / raw-put = %.1f%% (whole HTTPS path, the server sharing the cores with etcd and the client)%n",
                     100 * r.rate() / raw);

@@ -34,7 +34,27 @@ public final class OpenLoop {
     /** What to do with each successful response (e.g. remember the resourceVersion it returned). */
     @FunctionalInterface
     public interface ResponseHook {
-        void accept(int index, HttpResponse<String> response);
+        void accept(int index, String body);
+    }
+
+    /** One request of the load: returns its status (HTTP's, or 200 for an in-process call) and body. */
+    @FunctionalInterface
+    public interface Operation {
+        Outcome call() throws Exception;
+    }
+
+    public record Outcome(int status, String body) {
+    }
+
+    /** Request {@code i} of an HTTP load. */
+    public static IntFunction<Operation> http(HttpClient http, IntFunction<HttpRequest> request) {
+        return i -> {
+            HttpRequest req = request.apply(i);
+            return () -> {
+                HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                return new Outcome(r.statusCode(), r.body());
+            };
+        };
     }
 
     public record Result(String name, Latencies.Summary latency, int measured, int ok, Map<String, Integer> failures,
@@ -61,8 +81,7 @@ public final class OpenLoop {
     }
 
     private final String name;
-    private final HttpClient http;
-    private final IntFunction<HttpRequest> request;
+    private final IntFunction<Operation> request;
     private final int expectedStatus;
     private final ResponseHook hook;
     private final Semaphore connections;
@@ -71,10 +90,9 @@ public final class OpenLoop {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
-    private OpenLoop(String name, HttpClient http, int maxConnections, int rate, IntFunction<HttpRequest> request,
+    private OpenLoop(String name, int maxConnections, int rate, IntFunction<Operation> request,
                      int expectedStatus, ResponseHook hook) {
         this.name = name;
-        this.http = http;
         this.request = request;
         this.expectedStatus = expectedStatus;
         this.hook = hook;
@@ -105,10 +123,10 @@ public final class OpenLoop {
      * Runs the warm-up ramp, drains it, calls {@code beforeMeasure}, then runs {@code measureSeconds} at
      * {@code rate}. Request {@code i} is {@code request.apply(i)}.
      */
-    public static Result run(String name, HttpClient http, int rate, int warmupSeconds, int measureSeconds, int maxConnections,
-                             IntFunction<HttpRequest> request, int expectedStatus, ResponseHook hook, CpuMeter cpu,
+    public static Result run(String name, int rate, int warmupSeconds, int measureSeconds, int maxConnections,
+                             IntFunction<Operation> request, int expectedStatus, ResponseHook hook, CpuMeter cpu,
                              Runnable beforeMeasure) {
-        OpenLoop loop = new OpenLoop(name, http, maxConnections, rate, request, expectedStatus, hook);
+        OpenLoop loop = new OpenLoop(name, maxConnections, rate, request, expectedStatus, hook);
         long[] ramp = ramp(rate, warmupSeconds);
         AtomicLongArray warmMax = new AtomicLongArray(warmupSeconds);
         Tally warm = loop.send(new Schedule(ramp, 0, false, warmMax), ramp.length);
@@ -196,20 +214,20 @@ public final class OpenLoop {
             maxInFlight.accumulateAndGet(flying, Math::max);
             int index = schedule.firstIndex() + k;
             int second = (int) (schedule.offsets()[k] / 1_000_000_000L);
-            HttpRequest req = request.apply(index);
-            Thread.ofVirtual().start(() -> exchange(req, index, intended, second, schedule, tally));
+            Operation op = request.apply(index);
+            Thread.ofVirtual().start(() -> exchange(op, index, intended, second, schedule, tally));
             tally.lastSend = now;
         }
         return tally;
     }
 
-    private void exchange(HttpRequest req, int index, long intended, int second, Schedule schedule, Tally tally) {
-        HttpResponse<String> response = null;
+    private void exchange(Operation op, int index, long intended, int second, Schedule schedule, Tally tally) {
+        Outcome response = null;
         Throwable error = null;
         try {
             connections.acquire();
             try {
-                response = http.send(req, HttpResponse.BodyHandlers.ofString());
+                response = op.call();
             } finally {
                 connections.release();
             }
@@ -224,14 +242,14 @@ public final class OpenLoop {
         }
         if (error != null) {
             failures.computeIfAbsent(describe(error), k -> new AtomicInteger()).incrementAndGet();
-        } else if (response.statusCode() != expectedStatus) {
-            failures.computeIfAbsent("HTTP " + response.statusCode() + ": " + reason(response.body()),
+        } else if (response.status() != expectedStatus) {
+            failures.computeIfAbsent("HTTP " + response.status() + ": " + reason(response.body()),
                     k -> new AtomicInteger()).incrementAndGet();
         } else {
             if (schedule.measured()) {
                 tally.ok.incrementAndGet();
             }
-            hook.accept(index, response);
+            hook.accept(index, response.body());
         }
         inFlight.decrementAndGet();
     }

@@ -19,8 +19,8 @@ public final class Report {
                 + cpuModel() + "; load generator and server(s) share these cores");
         System.out.println("java:    " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         System.out.println("settings: " + settings);
-        System.out.printf("before start: machine %.0f%% busy over 3 s (other work on the machine skews every figure)%n",
-                100 * CpuMeter.machineBusy(3000));
+        System.out.printf(java.util.Locale.ROOT, "before start: other processes used %.2f cores over 3 s (other work on the machine skews every figure)%n",
+                CpuMeter.othersBusy(3000));
         System.out.flush();
     }
 

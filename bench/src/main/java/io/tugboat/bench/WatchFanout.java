@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLSocketFactory;
@@ -84,8 +86,8 @@ public final class WatchFanout {
             Map<String, AtomicInteger> watcherProblems = new ConcurrentHashMap<>();
             CountDownLatch established = new CountDownLatch(watchers);
             CountDownLatch finished = new CountDownLatch(watchers);
-            List<Socket> sockets = java.util.Collections.synchronizedList(new ArrayList<>());
-            java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean closing = new AtomicBoolean();
             String request = "GET " + collection + "?watch=true&resourceVersion=" + fromVersion + "&timeoutSeconds=600 HTTP/1.1\r\n"
                     + "Host: " + config.server().getHost() + ":" + config.server().getPort() + "\r\n"
                     + "Authorization: Bearer " + config.token() + "\r\n"
@@ -96,10 +98,20 @@ public final class WatchFanout {
             for (int w = 0; w < watchers; w++) {
                 int watcher = w;
                 Thread.ofVirtual().name("watcher-" + w).start(() -> {
+                    AtomicBoolean counted = new AtomicBoolean();
+                    Runnable opened = () -> {
+                        if (counted.compareAndSet(false, true)) {
+                            established.countDown();
+                        }
+                    };
                     try (Socket socket = tls.createSocket(config.server().getHost(), config.server().getPort())) {
                         sockets.add(socket);
                         socket.setTcpNoDelay(true);
-                        watch(socket, request, received[watcher], events, duplicates, established);
+                        String early = watch(socket, request, received[watcher], events, duplicates, opened);
+                        if (early != null && !closing.get()) {
+                            watcherProblems.computeIfAbsent(early.replaceAll("after [0-9]+ bytes", "after N bytes"),
+                                    k -> new AtomicInteger()).incrementAndGet();
+                        }
                     } catch (IOException | RuntimeException e) {
                         if (!closing.get()) {
                             watcherProblems.computeIfAbsent(e.getClass().getSimpleName() + ": " + e.getMessage(),
@@ -107,7 +119,7 @@ public final class WatchFanout {
                         }
                     } finally {
                         finished.countDown();
-                        established.countDown(); // harmless if it was counted already: only the wait below reads it
+                        opened.run(); // a watch that failed before its headers must not hold up the others
                     }
                 });
             }
@@ -249,8 +261,8 @@ public final class WatchFanout {
      * Sends the watch request and reads the chunked stream, stamping each event line with the time its
      * chunk arrived. Returns after the last expected event or at the end of the stream.
      */
-    private static void watch(Socket socket, String request, long[] received, int events, AtomicInteger duplicates,
-                              CountDownLatch established) throws IOException {
+    private static String watch(Socket socket, String request, long[] received, int events, AtomicInteger duplicates,
+                                Runnable opened) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(request.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
@@ -268,26 +280,28 @@ public final class WatchFanout {
         if (!chunked) {
             throw new IOException("watch response is not chunked");
         }
-        established.countDown();
+        opened.run();
         SeqScanner scanner = new SeqScanner();
         int seen = 0;
+        long bytes = 0;
+        StringBuilder head = new StringBuilder();
         boolean afterChunk = false;
         byte[] chunk = new byte[64 * 1024];
         while (true) {
             // Jetty sends a chunk's closing CRLF only with the next chunk, so it is read here, not right
             // after the chunk's data (which would hold the last event until the next one arrives).
             if (afterChunk && readLine(in) == null) {
-                return;
+                return ended("connection closed", bytes, head);
             }
             afterChunk = true;
             String sizeLine = readLine(in);
             if (sizeLine == null) {
-                return;
+                return ended("connection closed", bytes, head);
             }
             int semi = sizeLine.indexOf(';');
             int size = Integer.parseInt((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
             if (size == 0) {
-                return;
+                return ended("stream ended by the server", bytes, head);
             }
             if (chunk.length < size) {
                 chunk = new byte[size];
@@ -295,7 +309,11 @@ public final class WatchFanout {
             int n = in.readNBytes(chunk, 0, size);
             long now = System.nanoTime();
             if (n < size) {
-                return;
+                return ended("connection closed in a chunk", bytes, head);
+            }
+            bytes += n;
+            if (head.length() < 160) {
+                head.append(new String(chunk, 0, Math.min(n, 160 - head.length()), StandardCharsets.UTF_8));
             }
             for (int i = 0; i < size; i++) {
                 int seq = scanner.accept(chunk[i]);
@@ -309,10 +327,14 @@ public final class WatchFanout {
                     seen++;
                 }
                 if (seq == events - 1 || seen == events) {
-                    return;
+                    return null;
                 }
             }
         }
+    }
+
+    private static String ended(String how, long bytes, StringBuilder head) {
+        return how + " before the last event (after " + bytes + " bytes" + (bytes == 0 ? "" : ", starting " + head.toString().replaceAll("\\s+", " ")) + ")";
     }
 
     /**
