@@ -169,6 +169,6 @@ final class ApiRouter {
     }
 
     private static StatusException notFound() {
-        return new StatusException(404, "NotFound", "the server could not find the requested resource", null, null, null, List.of());
+        return StatusException.noSuchResource();
     }
 }

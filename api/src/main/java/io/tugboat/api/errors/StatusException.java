@@ -40,6 +40,11 @@ public final class StatusException extends RuntimeException {
                 group, resource, name, List.of());
     }
 
+    /** A path that names no resource at all, as Kubernetes answers it. */
+    public static StatusException noSuchResource() {
+        return new StatusException(404, "NotFound", "the server could not find the requested resource", null, null, null, List.of());
+    }
+
     public static StatusException alreadyExists(String group, String resource, String name) {
         return new StatusException(409, "AlreadyExists", qualified(group, resource) + " \"" + name + "\" already exists",
                 group, resource, name, List.of());

@@ -13,7 +13,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.FutureCallback;
 
@@ -136,10 +135,5 @@ public final class JettyExchange implements HttpExchange {
     @Override
     public void onClientGone(Runnable action) {
         request.addFailureListener(failure -> action.run());
-    }
-
-    /** Completes the exchange for Jetty once the handler returned. */
-    public void complete(Callback callback) {
-        callback.succeeded();
     }
 }

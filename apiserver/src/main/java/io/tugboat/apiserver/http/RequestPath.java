@@ -61,6 +61,6 @@ public record RequestPath(ResourceType type, String namespace, String name, Stri
     }
 
     private static StatusException notFound(String path) {
-        return new StatusException(404, "NotFound", "the server could not find the requested resource", null, null, null, List.of());
+        return StatusException.noSuchResource();
     }
 }

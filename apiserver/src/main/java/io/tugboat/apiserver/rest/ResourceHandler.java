@@ -51,7 +51,7 @@ public final class ResourceHandler {
             boolean known = (sub.equals("status") && type.hasStatus()) || (sub.equals("scale") && type.hasScale())
                     || (sub.equals("finalize") && type.kind().equals("Namespace"));
             if (!known) {
-                throw new StatusException(404, "NotFound", "the server could not find the requested resource", null, null, null, List.of());
+                throw StatusException.noSuchResource();
             }
             if (sub.equals("scale")) {
                 scale.handle(ex, rp);
