@@ -1,0 +1,2 @@
+/** agent. */
+package io.tugboat.agent;

@@ -1,0 +1,2 @@
+/** client. */
+package io.tugboat.client;

@@ -1,0 +1,2 @@
+/** scheduler. */
+package io.tugboat.scheduler;
