@@ -1,2 +1,0 @@
-/** client. */
-package io.tugboat.client;
