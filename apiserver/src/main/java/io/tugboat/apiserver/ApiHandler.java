@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,24 +26,28 @@ final class ApiHandler extends Handler.Abstract {
 
     private final TokenAuthenticator authenticator;
     private final ApiRouter router;
+    private final ServerWebSocketContainer webSockets;
 
-    ApiHandler(TokenAuthenticator authenticator, ApiRouter router) {
+    ApiHandler(TokenAuthenticator authenticator, ApiRouter router, ServerWebSocketContainer webSockets) {
         super(InvocationType.BLOCKING);
         this.authenticator = authenticator;
         this.router = router;
+        this.webSockets = webSockets;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getDecodedPath();
         Optional<UserInfo> user = authenticator.authenticate(request.getHeaders().get("Authorization"));
-        JettyExchange ex = new JettyExchange(request, response, user.orElse(ANONYMOUS));
+        JettyExchange ex = new JettyExchange(request, response, callback, webSockets, user.orElse(ANONYMOUS));
         try {
             if (user.isEmpty() && !ApiRouter.isPublic(path)) {
                 throw StatusException.unauthorized();
             }
             router.route(ex);
-            callback.succeeded();
+            if (!ex.handedOver()) {
+                callback.succeeded(); // an accepted WebSocket completes the exchange itself
+            }
         } catch (StatusException e) {
             respondError(ex, response, callback, e);
         } catch (RuntimeException e) {
@@ -54,6 +59,10 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private static void respondError(JettyExchange ex, Response response, Callback callback, StatusException e) {
+        if (ex.handedOver()) {
+            LOG.debug("failure after a WebSocket upgrade", e);
+            return;
+        }
         if (response.isCommitted()) {
             // a stream already started (e.g. a watch): all we can do is end it
             callback.failed(e);

@@ -9,7 +9,9 @@ import io.tugboat.apiserver.rest.ResourceHandlers;
 import io.tugboat.apiserver.security.Pki;
 import io.tugboat.apiserver.security.TokenAuthenticator;
 import io.tugboat.store.Store;
+import io.tugboat.apiserver.streams.AgentConnector;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -20,6 +22,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
     private final ResourceTypes types;
     private final NamespaceFinalizer namespaceFinalizer;
     private final Compactor compactor;
+    private AgentConnector agents;
     private Server jetty;
     private int boundPort;
 
@@ -82,11 +86,22 @@ public final class ApiServer implements AutoCloseable {
         connector.setIdleTimeout(3_600_000); // watches stay open for up to an hour
         server.addConnector(connector);
 
+        // exec and fabric8's watches arrive as WebSocket upgrades; streams may idle as long as the kubelet allows
+        ServerWebSocketContainer webSockets = ServerWebSocketContainer.ensure(server);
+        webSockets.setIdleTimeout(Duration.ofHours(4));
+        webSockets.setMaxBinaryMessageSize(4L * 1024 * 1024);
+        webSockets.setMaxTextMessageSize(4L * 1024 * 1024);
+
+        // the API server reaches node agents with the node token, which agents are configured with too
+        AgentConnector agentConnector = new AgentConnector(TokenAuthenticator.loadOrCreateToken(config.nodeTokenFile()));
+        agentConnector.start();
+        agents = agentConnector;
+
         OpenApiEndpoints openApi = new OpenApiEndpoints(types);
         String address = config.bindAddress() + ":" + config.port();
         ApiRouter router = new ApiRouter(types, new Discovery(types), openApi,
-                ResourceHandlers.create(registry, types, openApi.fieldValidator(), Clock.systemUTC()), address);
-        server.setHandler(new ApiHandler(authenticator, router));
+                ResourceHandlers.create(registry, types, openApi.fieldValidator(), Clock.systemUTC(), agentConnector), address);
+        server.setHandler(new ApiHandler(authenticator, router, webSockets));
         server.setStopTimeout(2_000);
         server.start();
         jetty = server;
@@ -123,6 +138,10 @@ public final class ApiServer implements AutoCloseable {
                 LOG.warn("error stopping the HTTP server", e);
             }
             jetty = null;
+        }
+        if (agents != null) {
+            agents.close();
+            agents = null;
         }
     }
 }

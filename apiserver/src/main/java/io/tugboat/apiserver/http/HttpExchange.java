@@ -3,6 +3,7 @@ package io.tugboat.apiserver.http;
 import io.tugboat.apiserver.security.UserInfo;
 import java.io.OutputStream;
 import java.util.List;
+import org.eclipse.jetty.websocket.api.Session;
 
 /** One HTTP request and its response, as the API handlers see it, independent of the HTTP server underneath. */
 public interface HttpExchange {
@@ -38,4 +39,20 @@ public interface HttpExchange {
     OutputStream stream(int status, String contentType);
 
     void onClientGone(Runnable action);
+
+    /** Whether the request asks to switch to the WebSocket protocol (exec, attach, fabric8's watches). */
+    boolean isWebSocketUpgrade();
+
+    /** The WebSocket subprotocols the client offers, in its order of preference. */
+    List<String> webSocketProtocols();
+
+    /**
+     * Switches the connection to a WebSocket speaking {@code subprotocol}, served by {@code endpoint} from now on;
+     * the HTTP exchange ends here. Jetty's listener type is used as is: wrapping it would add a layer and no
+     * freedom, since the server underneath is Jetty by design.
+     */
+    void acceptWebSocket(String subprotocol, Session.Listener endpoint);
+
+    /** Whether {@link #acceptWebSocket} took the exchange over, so that the HTTP layer must not complete it. */
+    boolean handedOver();
 }

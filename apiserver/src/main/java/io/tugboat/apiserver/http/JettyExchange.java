@@ -8,26 +8,37 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /** {@link HttpExchange} over Jetty's core request and response; handlers run blocking on a virtual thread. */
 public final class JettyExchange implements HttpExchange {
 
     private final Request request;
     private final Response response;
+    private final Callback callback;
+    private final ServerWebSocketContainer webSockets;
     private final UserInfo user;
     private final Fields query;
     private final String path;
+    private boolean handedOver;
 
-    public JettyExchange(Request request, Response response, UserInfo user) {
+    /** {@code callback} completes the exchange; it is only used here when a WebSocket upgrade takes the exchange over. */
+    public JettyExchange(Request request, Response response, Callback callback, ServerWebSocketContainer webSockets,
+            UserInfo user) {
         this.request = request;
         this.response = response;
+        this.callback = callback;
+        this.webSockets = webSockets;
         this.user = user;
         this.query = Request.extractQueryParameters(request);
         this.path = request.getHttpURI().getDecodedPath();
@@ -135,5 +146,51 @@ public final class JettyExchange implements HttpExchange {
     @Override
     public void onClientGone(Runnable action) {
         request.addFailureListener(failure -> action.run());
+    }
+
+    @Override
+    public boolean isWebSocketUpgrade() {
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    @Override
+    public List<String> webSocketProtocols() {
+        List<String> offered = new ArrayList<>();
+        for (String value : request.getHeaders().getValuesList(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL)) {
+            for (String p : value.split(",")) {
+                if (!p.isBlank()) {
+                    offered.add(p.trim());
+                }
+            }
+        }
+        return offered;
+    }
+
+    @Override
+    public void acceptWebSocket(String subprotocol, Session.Listener endpoint) {
+        if (!isWebSocketUpgrade()) {
+            throw StatusException.badRequest("Upgrade request required");
+        }
+        handedOver = true;
+        boolean upgraded;
+        try {
+            upgraded = webSockets.upgrade((req, resp, cb) -> {
+                resp.setAcceptedSubProtocol(subprotocol);
+                return endpoint;
+            }, request, response, callback);
+        } catch (RuntimeException e) {
+            handedOver = response.isCommitted();
+            throw StatusException.badRequest("the WebSocket handshake failed: " + e.getMessage());
+        }
+        if (!upgraded) {
+            handedOver = false;
+            throw StatusException.badRequest("the WebSocket handshake failed: not a valid WebSocket upgrade request");
+        }
+    }
+
+    @Override
+    public boolean handedOver() {
+        return handedOver;
     }
 }

@@ -195,6 +195,23 @@ public final class ObjectRegistry {
      */
     public ObjectNode guaranteedUpdate(ResourceType type, String namespace, String name, String expectedVersion,
             boolean statusOnly, boolean dryRun, UnaryOperator<ObjectNode> mutation) {
+        return guaranteedUpdate(type, namespace, name, expectedVersion, statusOnly ? Scope.STATUS : Scope.MAIN, dryRun, mutation);
+    }
+
+    /**
+     * As {@link #guaranteedUpdate}, but the mutation may change the object and its status in one write: for
+     * server-side operations such as pods/binding, which sets spec.nodeName and the PodScheduled condition at once.
+     */
+    public ObjectNode guaranteedUpdateWithStatus(ResourceType type, String namespace, String name, String expectedVersion,
+            boolean dryRun, UnaryOperator<ObjectNode> mutation) {
+        return guaranteedUpdate(type, namespace, name, expectedVersion, Scope.ALL, dryRun, mutation);
+    }
+
+    /** Which part of the object an update may change. */
+    private enum Scope { MAIN, STATUS, ALL }
+
+    private ObjectNode guaranteedUpdate(ResourceType type, String namespace, String name, String expectedVersion,
+            Scope scope, boolean dryRun, UnaryOperator<ObjectNode> mutation) {
         String key = ObjectKeys.key(type, namespace, name);
         for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
             KeyValue currentKv = read(() -> store.get(key))
@@ -207,7 +224,7 @@ public final class ObjectRegistry {
             }
             ObjectNode desired = mutation.apply(current.deepCopy());
             checkIdentity(type, namespace, name, desired);
-            ObjectNode next = merge(type, current, desired, statusOnly);
+            ObjectNode next = merge(type, current, desired, scope);
             ObjectNode prepared = preparer.prepare(type, next);
             if (dryRun) {
                 return withVersion(prepared, currentKv.modRevision());
@@ -243,10 +260,13 @@ public final class ObjectRegistry {
     }
 
     /** The object that results from a client's desired state: server-owned metadata is kept, status per subresource. */
-    private ObjectNode merge(ResourceType type, ObjectNode current, ObjectNode desired, boolean statusOnly) {
+    private ObjectNode merge(ResourceType type, ObjectNode current, ObjectNode desired, Scope scope) {
+        boolean statusOnly = scope == Scope.STATUS;
         ObjectNode currentMeta = Meta.metadata(current);
         ObjectNode next;
-        if (statusOnly) {
+        if (scope == Scope.ALL) {
+            next = desired;
+        } else if (statusOnly) {
             next = current.deepCopy();
             if (desired.has("status")) {
                 next.set("status", desired.get("status"));

@@ -15,6 +15,7 @@ import io.tugboat.apiserver.registry.ListOptions;
 import io.tugboat.apiserver.registry.ListPage;
 import io.tugboat.apiserver.registry.Meta;
 import io.tugboat.apiserver.registry.ObjectRegistry;
+import io.tugboat.apiserver.streams.PodStreamHandlers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,9 +31,12 @@ public final class ResourceHandler {
     private final ScaleHandler scale;
     private final ManagedFields managedFields;
     private final ProtobufDecoder protobuf;
+    private final BindingHandler binding;
+    private final PodStreamHandlers podStreams;
 
     ResourceHandler(ObjectRegistry registry, Renderer renderer, NamespaceLifecycle namespaces, FieldValidation fieldValidation,
-            PatchHandler patches, ScaleHandler scale, ManagedFields managedFields, ProtobufDecoder protobuf) {
+            PatchHandler patches, ScaleHandler scale, ManagedFields managedFields, ProtobufDecoder protobuf,
+            BindingHandler binding, PodStreamHandlers podStreams) {
         this.registry = registry;
         this.renderer = renderer;
         this.watches = new WatchHandler(registry, renderer);
@@ -42,11 +46,23 @@ public final class ResourceHandler {
         this.scale = scale;
         this.managedFields = managedFields;
         this.protobuf = protobuf;
+        this.binding = binding;
+        this.podStreams = podStreams;
     }
 
     public void handle(HttpExchange ex, RequestPath rp) {
         ResourceType type = rp.type();
         String sub = rp.subresource();
+        if (sub != null && rp.name() != null && isCorePods(type)) {
+            if (sub.equals("binding")) {
+                binding.handle(ex, rp);
+                return;
+            }
+            if (PodStreamHandlers.serves(sub)) {
+                podStreams.serve(ex, rp);
+                return;
+            }
+        }
         if (sub != null) {
             boolean known = (sub.equals("status") && type.hasStatus()) || (sub.equals("scale") && type.hasScale())
                     || (sub.equals("finalize") && type.kind().equals("Namespace"));
@@ -90,6 +106,10 @@ public final class ResourceHandler {
             case "DELETE" -> delete(ex, rp);
             default -> throw StatusException.methodNotAllowed(method + " is not supported on " + type.plural());
         }
+    }
+
+    private static boolean isCorePods(ResourceType type) {
+        return type.group().isEmpty() && type.plural().equals("pods");
     }
 
     private static boolean isWatch(HttpExchange ex) {
