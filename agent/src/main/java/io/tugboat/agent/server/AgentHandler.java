@@ -21,12 +21,14 @@ final class AgentHandler extends Handler.Abstract {
     private final byte[] expectedAuthorization;
     private final LogEndpoint logs;
     private final ExecEndpoint exec;
+    private final PortForwardEndpoint portForward;
 
-    AgentHandler(String nodeToken, LogEndpoint logs, ExecEndpoint exec) {
+    AgentHandler(String nodeToken, LogEndpoint logs, ExecEndpoint exec, PortForwardEndpoint portForward) {
         super(InvocationType.BLOCKING);
         this.expectedAuthorization = ("Bearer " + nodeToken.strip()).getBytes(StandardCharsets.UTF_8);
         this.logs = logs;
         this.exec = exec;
+        this.portForward = portForward;
     }
 
     @Override
@@ -63,7 +65,7 @@ final class AgentHandler extends Handler.Abstract {
         } else if (p.size() == 4 && p.get(0).equals("exec")) {
             exec.serve(ex, p.get(1), p.get(2), p.get(3));
         } else if (p.size() == 3 && p.get(0).equals("portForward")) {
-            ex.fail(400, "BadRequest", "port forwarding is not supported by this agent yet");
+            portForward.serve(ex, p.get(1), p.get(2));
         } else {
             ex.fail(404, "NotFound", "the server could not find the requested resource");
         }

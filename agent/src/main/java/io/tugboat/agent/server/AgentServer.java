@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node agent's kubelet API over HTTPS, which the API server proxies pods/log and pods/exec to:
  * {@code GET /containerLogs/{namespace}/{pod}/{container}} and {@code /exec/{namespace}/{pod}/{container}}
- * (WebSocket, v5.channel.k8s.io or v4.channel.k8s.io). Every request must carry the node token.
+ * (WebSocket, v5.channel.k8s.io or v4.channel.k8s.io), and {@code /portForward/{namespace}/{pod}} (SPDY/3.1 tunnelled
+ * in a WebSocket). Every request must carry the node token.
  * Start once, close once.
  */
 public final class AgentServer implements AutoCloseable {
@@ -72,7 +73,7 @@ public final class AgentServer implements AutoCloseable {
         webSockets.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
         webSockets.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
         server.setHandler(new AgentHandler(config.nodeToken(), new LogEndpoint(pods, Clock.systemUTC()),
-                new ExecEndpoint(pods, webSockets)));
+                new ExecEndpoint(pods, webSockets), new PortForwardEndpoint(pods, webSockets)));
         server.setStopTimeout(2_000);
         server.start();
         jetty = server;

@@ -75,7 +75,7 @@ final class ExecEndpoint {
         }
     }
 
-    private static List<String> offeredProtocols(Exchange ex) {
+    static List<String> offeredProtocols(Exchange ex) {
         List<String> offered = new ArrayList<>();
         for (String value : ex.request().getHeaders().getValuesList(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL)) {
             for (String p : value.split(",")) {

@@ -47,7 +47,7 @@ public interface HttpExchange {
     List<String> webSocketProtocols();
 
     /**
-     * Switches the connection to a WebSocket speaking {@code subprotocol}, served by {@code endpoint} from now on;
+     * Switches the connection to a WebSocket speaking {@code subprotocol} (null: none), served by {@code endpoint} from now on;
      * the HTTP exchange ends here. Jetty's listener type is used as is: wrapping it would add a layer and no
      * freedom, since the server underneath is Jetty by design.
      */

@@ -176,7 +176,9 @@ public final class JettyExchange implements HttpExchange {
         boolean upgraded;
         try {
             upgraded = webSockets.upgrade((req, resp, cb) -> {
-                resp.setAcceptedSubProtocol(subprotocol);
+                if (subprotocol != null) { // a watch negotiates none
+                    resp.setAcceptedSubProtocol(subprotocol);
+                }
                 return endpoint;
             }, request, response, callback);
         } catch (RuntimeException e) {

@@ -79,11 +79,8 @@ public final class ResourceHandler {
             switch (method) {
                 case "GET" -> {
                     ResponseForm form = ResponseForm.negotiate(ex.header("Accept"));
-                    if (isWatch(ex) && isWebSocketUpgrade(ex)) {
-                        // Watches are served as HTTP streams only. fabric8 tries a WebSocket upgrade first and
-                        // falls back to a plain streaming request when the handshake ends in a completed 200.
-                        ex.respond(200, Responses.JSON, new byte[0]);
-                    } else if (isWatch(ex)) {
+                    if (isWatch(ex)) {
+                        // a plain HTTP stream, or a WebSocket when the client asks for an upgrade (fabric8 does)
                         watches.watch(ex, type, rp.namespace(), form);
                     } else {
                         list(ex, rp, form);
@@ -115,11 +112,6 @@ public final class ResourceHandler {
     private static boolean isWatch(HttpExchange ex) {
         String w = ex.query("watch");
         return w != null && (w.equals("true") || w.equals("1"));
-    }
-
-    private static boolean isWebSocketUpgrade(HttpExchange ex) {
-        String upgrade = ex.header("Upgrade");
-        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
     private void list(HttpExchange ex, RequestPath rp, ResponseForm form) {

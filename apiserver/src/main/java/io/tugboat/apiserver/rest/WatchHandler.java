@@ -16,18 +16,19 @@ import io.tugboat.store.StoreException;
 import io.tugboat.store.Watch;
 import io.tugboat.store.WatchListener;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code ?watch=true}: a chunked stream of {"type","object"} lines. Store events are filtered by the
+ * Serves {@code ?watch=true}: a chunked stream of {"type","object"} lines, or one WebSocket text message per
+ * event when the request asks for a WebSocket upgrade (fabric8 does; kube-apiserver serves both). Store events are filtered by the
  * request's selectors, so that an object moving out of the selection is seen as DELETED and one moving in
  * as ADDED, as Kubernetes' watch cache does. The stream ends at timeoutSeconds, when the client leaves,
  * or with an ERROR event (410 Expired) when the requested revision is gone.
@@ -59,25 +60,59 @@ final class WatchHandler {
     private record Stop() implements Item {
     }
 
-    void watch(HttpExchange ex, ResourceType type, String namespace, ResponseForm form) {
-        ListOptions options = QueryOptions.list(ex, type);
-        String rvParam = ex.query("resourceVersion");
-        long from = QueryOptions.revision(rvParam);
-        boolean bookmarks = "true".equals(ex.query("allowWatchBookmarks"));
-        boolean sendInitial = "true".equals(ex.query("sendInitialEvents"));
-        int timeout = QueryOptions.intParam(ex, "timeoutSeconds",
-                DEFAULT_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextInt(DEFAULT_TIMEOUT_SECONDS));
-        String include = ex.query("includeObject");
+    /** What a watch request asks for, read before anything is sent so that a bad parameter is a plain 400. */
+    private record Request(ListOptions options, long from, boolean bookmarks, boolean sendInitial, int timeoutSeconds,
+            String include) {
+    }
 
+    void watch(HttpExchange ex, ResourceType type, String namespace, ResponseForm form) {
+        Request r = new Request(QueryOptions.list(ex, type), QueryOptions.revision(ex.query("resourceVersion")),
+                "true".equals(ex.query("allowWatchBookmarks")), "true".equals(ex.query("sendInitialEvents")),
+                QueryOptions.intParam(ex, "timeoutSeconds",
+                        DEFAULT_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextInt(DEFAULT_TIMEOUT_SECONDS)),
+                ex.query("includeObject"));
+        BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        Runnable stop = () -> queue.offer(new Stop());
+        if (ex.isWebSocketUpgrade()) {
+            // fabric8 asks for this first; the watch then runs on the socket's own thread
+            ex.acceptWebSocket(null, new WatchSocket(socket -> {
+                try {
+                    run(r, type, namespace, form, queue, () -> socket);
+                } catch (StatusException e) {
+                    // nothing was sent yet: the failure is the one event, as kube-apiserver reports a failed watch
+                    try {
+                        socket.send(event("ERROR", Responses.status(e)));
+                    } catch (IOException io) {
+                        LOG.debug("watch client left before the failure event", io);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("watch of {} failed", type.plural(), e);
+                } finally {
+                    socket.close();
+                }
+            }, stop));
+            return;
+        }
+        ex.onClientGone(stop);
+        run(r, type, namespace, form, queue, () -> new HttpWatchSink(ex.stream(200, Responses.JSON)));
+    }
+
+    /**
+     * Lists (when asked), opens the store watch and streams events to the sink that {@code open} opens once the
+     * watch is running, until the deadline, a failure, or a {@link Stop} in the queue. A StatusException thrown
+     * before the sink is open leaves the answer to the caller.
+     */
+    private void run(Request r, ResourceType type, String namespace, ResponseForm form, BlockingQueue<Item> queue,
+            Supplier<WatchSink> open) {
+        ListOptions options = r.options();
+        long from = r.from();
         List<ObjectNode> initial = List.of();
-        if (from == 0 || sendInitial) {
+        if (from == 0 || r.sendInitial()) {
             // resourceVersion unset or "0": start with the current state as ADDED events, then changes after it.
             ListPage page = registry.list(type, namespace, new ListOptions(options.labels(), options.fields(), 0, null, 0));
             initial = page.items();
             from = page.revision();
         }
-
-        BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         Watch watch;
         try {
             watch = registry.watch(type, namespace, from, new WatchListener() {
@@ -99,21 +134,21 @@ final class WatchHandler {
                 throw e;
             }
             // Kubernetes answers an expired watch with 200 and one ERROR event, which clients turn into a relist.
-            try (OutputStream out = ex.stream(200, Responses.JSON)) {
-                writeEvent(out, "ERROR", Responses.status(e));
+            try (WatchSink out = open.get()) {
+                out.send(event("ERROR", Responses.status(e)));
             } catch (IOException io) {
                 LOG.debug("client left before the expiry event", io);
             }
             return;
         }
-        ex.onClientGone(() -> queue.offer(new Stop()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(r.timeoutSeconds());
         long lastRevision = from;
-        try (watch; OutputStream out = ex.stream(200, Responses.JSON)) {
+        String include = r.include();
+        try (watch; WatchSink out = open.get()) {
             for (ObjectNode obj : initial) {
-                writeEvent(out, "ADDED", render(type, obj, form, include));
+                out.send(event("ADDED", render(type, obj, form, include)));
             }
-            if (sendInitial && bookmarks) {
+            if (r.sendInitial() && r.bookmarks()) {
                 writeBookmark(out, type, lastRevision, true);
             }
             out.flush();
@@ -125,7 +160,7 @@ final class WatchHandler {
                 }
                 Item item = queue.poll(Math.min(deadline, nextBookmark) - now, TimeUnit.NANOSECONDS);
                 if (item == null) {
-                    if (bookmarks && System.nanoTime() >= nextBookmark) {
+                    if (r.bookmarks() && System.nanoTime() >= nextBookmark) {
                         writeBookmark(out, type, lastRevision, false);
                         out.flush();
                         nextBookmark = System.nanoTime() + BOOKMARK_INTERVAL.toNanos();
@@ -140,7 +175,7 @@ final class WatchHandler {
                         StatusException status = f.error() instanceof CompactedException
                                 ? StatusException.expired("too old resource version: " + lastRevision)
                                 : StatusException.gone("watch ended: " + f.error().getMessage());
-                        writeEvent(out, "ERROR", Responses.status(status));
+                        out.send(event("ERROR", Responses.status(status)));
                         out.flush();
                         return;
                     }
@@ -166,7 +201,7 @@ final class WatchHandler {
         }
     }
 
-    private boolean emit(OutputStream out, ResourceType type, ListOptions options, StoreEvent event, ResponseForm form,
+    private boolean emit(WatchSink out, ResourceType type, ListOptions options, StoreEvent event, ResponseForm form,
             String include) throws IOException {
         switch (event) {
             case StoreEvent.Put put -> {
@@ -175,11 +210,11 @@ final class WatchHandler {
                 boolean wasMatching = put.previous() != null
                         && registry.matches(type, ObjectRegistry.decode(put.previous()), options);
                 if (nowMatches) {
-                    writeEvent(out, wasMatching ? "MODIFIED" : "ADDED", render(type, current, form, include));
+                    out.send(event(wasMatching ? "MODIFIED" : "ADDED", render(type, current, form, include)));
                     return true;
                 }
                 if (wasMatching) {
-                    writeEvent(out, "DELETED", render(type, current, form, include));
+                    out.send(event("DELETED", render(type, current, form, include)));
                     return true;
                 }
                 return false;
@@ -191,7 +226,7 @@ final class WatchHandler {
                 }
                 // The deleted object carries the revision of its deletion, as in Kubernetes.
                 last.with("metadata").put("resourceVersion", Long.toString(del.revision()));
-                writeEvent(out, "DELETED", render(type, last, form, include));
+                out.send(event("DELETED", render(type, last, form, include)));
                 return true;
             }
         }
@@ -201,7 +236,7 @@ final class WatchHandler {
         return renderer.object(type, obj, form, include);
     }
 
-    private void writeBookmark(OutputStream out, ResourceType type, long revision, boolean initialEventsEnd) throws IOException {
+    private void writeBookmark(WatchSink out, ResourceType type, long revision, boolean initialEventsEnd) throws IOException {
         ObjectNode obj = Json.MAPPER.createObjectNode();
         obj.put("kind", type.kind());
         obj.put("apiVersion", type.apiVersion());
@@ -210,14 +245,13 @@ final class WatchHandler {
         if (initialEventsEnd) {
             meta.putObject("annotations").put("k8s.io/initial-events-end", "true");
         }
-        writeEvent(out, "BOOKMARK", obj);
+        out.send(event("BOOKMARK", obj));
     }
 
-    private static void writeEvent(OutputStream out, String type, ObjectNode object) throws IOException {
+    private static ObjectNode event(String type, ObjectNode object) {
         ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("type", type);
         event.set("object", object);
-        out.write(Json.bytes(event));
-        out.write('\n');
+        return event;
     }
 }
