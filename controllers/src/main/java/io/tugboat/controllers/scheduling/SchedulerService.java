@@ -1,0 +1,265 @@
+package io.tugboat.controllers.scheduling;
+
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.tugboat.api.Json;
+import io.tugboat.client.PodBinding;
+import io.tugboat.client.queue.QueueWorkers;
+import io.tugboat.client.queue.WorkQueue;
+import io.tugboat.scheduler.Profile;
+import io.tugboat.scheduler.ScheduleResult;
+import io.tugboat.scheduler.Scheduler;
+import io.tugboat.scheduler.snapshot.ClusterSnapshot;
+import io.tugboat.scheduler.snapshot.PodInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * kube-scheduler's loop around the pure {@link Scheduler}: pods without a node (for the default scheduler)
+ * wait in a queue; one worker takes each, places it on a snapshot of the informers' nodes and pods plus the
+ * pods it bound and the informers have not shown yet, and binds through pods/binding. A pod that fits
+ * nowhere gets PodScheduled=False with the scheduler's message and a FailedScheduling event, and is tried
+ * again when a node or pod changes (and every 5 minutes regardless). Preemption deletes the victims and
+ * nominates the node.
+ */
+public final class SchedulerService implements AutoCloseable {
+
+    public static final String NAME = "default-scheduler";
+    private static final Logger log = LoggerFactory.getLogger(SchedulerService.class);
+    private static final Duration RETRY_UNSCHEDULABLE = Duration.ofMinutes(5);
+
+    private final KubernetesClient client;
+    private final Scheduler scheduler = new Scheduler(Profile.defaults(), new SplittableRandom());
+    private final WorkQueue<String> queue = WorkQueue.withDefaultBackoff();
+    private final Map<String, String> assumed = new ConcurrentHashMap<>();
+    private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
+    private final Clock clock = Clock.systemUTC();
+    private SharedIndexInformer<Pod> pods;
+    private SharedIndexInformer<Node> nodes;
+    private SharedIndexInformer<Namespace> namespaces;
+    private QueueWorkers<String> worker;
+
+    public SchedulerService(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public SchedulerService start() throws Exception {
+        nodes = client.nodes().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {
+                retryUnschedulable();
+            }
+
+            @Override
+            public void onUpdate(Node old, Node node) {
+                if (!Json.MAPPER.valueToTree(old.getSpec()).equals(Json.MAPPER.valueToTree(node.getSpec()))
+                        || !java.util.Objects.equals(old.getMetadata().getLabels(), node.getMetadata().getLabels())
+                        || !java.util.Objects.equals(old.getStatus().getAllocatable(), node.getStatus().getAllocatable())) {
+                    retryUnschedulable();
+                }
+            }
+
+            @Override
+            public void onDelete(Node node, boolean unknown) {
+            }
+        }, 0);
+        namespaces = client.namespaces().inform();
+        pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                consider(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod old, Pod pod) {
+                consider(pod);
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean unknown) {
+                assumed.remove(key(pod));
+                if (pod.getSpec().getNodeName() != null) {
+                    retryUnschedulable();
+                }
+            }
+        }, 0);
+        for (SharedIndexInformer<?> informer : java.util.List.of(nodes, namespaces, pods)) {
+            informer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+        worker = new QueueWorkers<>("scheduler", queue, this::scheduleOne).start(1);
+        return this;
+    }
+
+    private void consider(Pod pod) {
+        String key = key(pod);
+        if (pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty()) {
+            assumed.remove(key);
+            unschedulable.remove(key);
+            return;
+        }
+        if (isOurs(pod)) {
+            queue.add(key);
+        }
+    }
+
+    private static boolean isOurs(Pod pod) {
+        String name = pod.getSpec().getSchedulerName();
+        return (name == null || name.isEmpty() || name.equals(NAME)) && pod.getMetadata().getDeletionTimestamp() == null
+                && (pod.getSpec().getSchedulingGates() == null || pod.getSpec().getSchedulingGates().isEmpty());
+    }
+
+    private void retryUnschedulable() {
+        unschedulable.forEach(queue::add);
+    }
+
+    private static String key(Pod pod) {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    }
+
+    private Optional<Duration> scheduleOne(String key) {
+        Pod pod = pods.getIndexer().getByKey(key);
+        if (pod == null || !isOurs(pod) || (pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty())
+                || assumed.containsKey(key)) {
+            return Optional.empty();
+        }
+        PodInfo info = PodInfo.of(pod);
+        ScheduleResult result = scheduler.schedule(info, snapshot());
+        switch (result) {
+            case ScheduleResult.Placed placed -> bind(pod, placed.nodeName());
+            case ScheduleResult.Unschedulable none -> {
+                markUnschedulable(pod, none.message());
+                return Optional.of(RETRY_UNSCHEDULABLE);
+            }
+            case ScheduleResult.Preempt preempt -> {
+                preempt(pod, preempt);
+                return Optional.of(Duration.ofSeconds(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private ClusterSnapshot snapshot() {
+        ClusterSnapshot.Builder builder = ClusterSnapshot.builder().nodes(nodes.getIndexer().list());
+        namespaces.getIndexer().list().forEach(builder::namespace);
+        builder.pods(pods.getIndexer().list());
+        ClusterSnapshot snapshot = builder.build();
+        for (var entry : assumed.entrySet()) {
+            Pod pod = pods.getIndexer().getByKey(entry.getKey());
+            if (pod != null && (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty())) {
+                snapshot = snapshot.withPod(pod, entry.getValue());
+            }
+        }
+        return snapshot;
+    }
+
+    private void bind(Pod pod, String nodeName) {
+        String key = key(pod);
+        Binding binding = new BindingBuilder()
+                .withNewMetadata().withName(pod.getMetadata().getName()).withNamespace(pod.getMetadata().getNamespace())
+                .withUid(pod.getMetadata().getUid()).endMetadata()
+                .withNewTarget().withApiVersion("v1").withKind("Node").withName(nodeName).endTarget()
+                .build();
+        assumed.put(key, nodeName);
+        try {
+            PodBinding.bind(client, binding);
+            unschedulable.remove(key);
+            event(pod, "Normal", "Scheduled", "Successfully assigned " + key + " to " + nodeName);
+        } catch (KubernetesClientException e) {
+            assumed.remove(key);
+            if (e.getCode() == 409 || e.getCode() == 404) {
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private void markUnschedulable(Pod pod, String message) {
+        unschedulable.add(key(pod));
+        var condition = pod.getStatus() == null || pod.getStatus().getConditions() == null ? null
+                : pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType())).findFirst().orElse(null);
+        if (condition != null && "False".equals(condition.getStatus()) && message.equals(condition.getMessage())) {
+            return;
+        }
+        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        var patch = Json.MAPPER.createObjectNode();
+        var cond = patch.putObject("status").putArray("conditions").addObject();
+        cond.put("type", "PodScheduled").put("status", "False").put("reason", "Unschedulable").put("message", message)
+                .put("lastTransitionTime", now);
+        try {
+            // a strategic merge patch merges by condition type, keeping the others
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch.toString());
+            event(pod, "Warning", "FailedScheduling", message);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    private void preempt(Pod pod, ScheduleResult.Preempt preempt) {
+        for (PodInfo victim : preempt.victims()) {
+            try {
+                client.pods().inNamespace(victim.namespace()).withName(victim.name()).delete();
+                Pod v = new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(victim.name())
+                        .withNamespace(victim.namespace()).endMetadata().build();
+                event(v, "Normal", "Preempted", "Preempted by pod " + pod.getMetadata().getUid() + " on node "
+                        + preempt.nodeName());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+            }
+        }
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"status\":{\"nominatedNodeName\":\"" + preempt.nodeName() + "\"}}");
+    }
+
+    private void event(Pod pod, String type, String reason, String message) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            client.v1().events().inNamespace(pod.getMetadata().getNamespace()).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                    .withNewMetadata().withName(pod.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
+                    .withNamespace(pod.getMetadata().getNamespace()).endMetadata()
+                    .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withName(pod.getMetadata().getName())
+                    .withNamespace(pod.getMetadata().getNamespace()).withUid(pod.getMetadata().getUid()).endInvolvedObject()
+                    .withType(type).withReason(reason).withMessage(message)
+                    .withNewSource().withComponent(NAME).endSource().withReportingComponent(NAME)
+                    .withFirstTimestamp(now.toString()).withLastTimestamp(now.toString()).withCount(1).build()).create();
+        } catch (KubernetesClientException e) {
+            log.debug("event {} for {} not recorded: {}", reason, key(pod), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.close();
+        }
+        for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {pods, nodes, namespaces}) {
+            if (informer != null) {
+                informer.stop();
+            }
+        }
+    }
+}

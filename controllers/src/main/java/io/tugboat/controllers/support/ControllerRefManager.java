@@ -1,0 +1,121 @@
+package io.tugboat.controllers.support;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * kube's ControllerRefManager: of the candidates in an owner's namespace, keeps those it controls and that
+ * its selector matches, adopts matching orphans and releases controlled objects that stopped matching.
+ * Every patch pins the resourceVersion it was computed from, so a concurrent adoption by another owner
+ * is a conflict rather than a second controller reference.
+ */
+public final class ControllerRefManager<T extends HasMetadata> {
+
+    private static final Logger log = LoggerFactory.getLogger(ControllerRefManager.class);
+
+    private final KubernetesClient client;
+    private final Class<T> kind;
+    private final KubernetesSerialization json;
+
+    public ControllerRefManager(KubernetesClient client, Class<T> kind) {
+        this.client = client;
+        this.kind = kind;
+        this.json = client.getKubernetesSerialization();
+    }
+
+    /**
+     * The candidates the owner controls after claiming.
+     *
+     * @param canAdopt asked once, before the first adoption: whether the owner (read fresh from the API) still
+     *                 exists with the same uid and is not being deleted, as kube's RecheckDeletionTimestamp
+     */
+    public List<T> claim(HasMetadata owner, LabelSelector selector, List<T> candidates, Supplier<Boolean> canAdopt) {
+        String ownerUid = owner.getMetadata().getUid();
+        // parsed once: a namespace may hold thousands of candidates
+        io.tugboat.api.labels.LabelSelector parsed = Selectors.isEmpty(selector) ? null : io.tugboat.api.labels.LabelSelector.of(selector);
+        List<T> claimed = new ArrayList<>();
+        Boolean adoptable = null;
+        for (T candidate : candidates) {
+            var ref = Owners.controllerOf(candidate);
+            Map<String, String> labels = candidate.getMetadata().getLabels();
+            boolean matches = parsed != null && parsed.matches(labels == null ? Map.of() : labels);
+            if (ref.isPresent()) {
+                if (!ref.get().getUid().equals(ownerUid)) {
+                    continue;
+                }
+                if (matches) {
+                    claimed.add(candidate);
+                } else if (!Owners.isDeleting(owner)) {
+                    release(candidate, ownerUid);
+                }
+                continue;
+            }
+            if (!matches || Owners.isDeleting(owner) || Owners.isDeleting(candidate)) {
+                continue;
+            }
+            if (adoptable == null) {
+                adoptable = canAdopt.get();
+            }
+            if (adoptable && adopt(candidate, Owners.controllerRef(owner))) {
+                claimed.add(candidate);
+            }
+        }
+        return claimed;
+    }
+
+    private boolean adopt(T object, OwnerReference ref) {
+        List<OwnerReference> refs = new ArrayList<>(refsOf(object));
+        refs.add(ref);
+        try {
+            patchRefs(object, refs);
+            log.info("{} {}/{} adopted by {} {}", kind.getSimpleName(), object.getMetadata().getNamespace(),
+                    object.getMetadata().getName(), ref.getKind(), ref.getName());
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404 || e.getCode() == 409) {
+                return false; // gone or changed under us; the next sync sees the new state
+            }
+            throw e;
+        }
+    }
+
+    private void release(T object, String ownerUid) {
+        List<OwnerReference> refs = refsOf(object).stream().filter(r -> !r.getUid().equals(ownerUid)).toList();
+        try {
+            patchRefs(object, refs);
+            log.info("{} {}/{} released: it no longer matches its owner's selector", kind.getSimpleName(),
+                    object.getMetadata().getNamespace(), object.getMetadata().getName());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404 && e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    private static List<OwnerReference> refsOf(HasMetadata object) {
+        List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
+        return refs == null ? List.of() : refs;
+    }
+
+    private void patchRefs(T object, List<OwnerReference> refs) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("resourceVersion", object.getMetadata().getResourceVersion());
+        meta.put("ownerReferences", refs);
+        String patch = json.asJson(Map.of("metadata", meta));
+        client.resources(kind).inNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    }
+}
