@@ -1,2 +1,0 @@
-/** agent. */
-package io.tugboat.agent;
