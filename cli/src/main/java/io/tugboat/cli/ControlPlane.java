@@ -3,6 +3,7 @@ package io.tugboat.cli;
 import io.tugboat.apiserver.ApiServer;
 import io.tugboat.apiserver.ApiServerConfig;
 import io.tugboat.apiserver.security.Pki;
+import io.tugboat.client.ClusterAccess;
 import io.tugboat.store.Store;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,11 +25,17 @@ final class ControlPlane implements AutoCloseable {
     private final Store store;
     private final ApiServer server;
     private final Path kubeconfig;
+    private final Path dataDir;
+    private final String localUrl;
+    private final ControlLoops loops;
 
-    private ControlPlane(Store store, ApiServer server, Path kubeconfig) {
+    private ControlPlane(Store store, ApiServer server, Path kubeconfig, Path dataDir, String localUrl, ControlLoops loops) {
         this.store = store;
         this.server = server;
         this.kubeconfig = kubeconfig;
+        this.dataDir = dataDir;
+        this.localUrl = localUrl;
+        this.loops = loops;
     }
 
     static ControlPlane start(ServerOptions options, DataStoreSpec datastore) throws Exception {
@@ -44,8 +51,11 @@ final class ControlPlane implements AutoCloseable {
             server.start();
             String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
             Path kubeconfig = dataDir.resolve("kubeconfig");
-            Kubeconfig.write(kubeconfig, "https://" + host + ":" + server.port(), server.pki().caPem(), server.adminToken());
-            return new ControlPlane(store, server, kubeconfig);
+            String url = "https://" + host + ":" + server.port();
+            Kubeconfig.write(kubeconfig, url, server.pki().caPem(), server.adminToken());
+            ControlLoops loops = ControlLoops.start(new ClusterAccess(url, server.adminToken(), server.pki().caPem()),
+                    !options.disableControllers);
+            return new ControlPlane(store, server, kubeconfig, dataDir, url, loops);
         } catch (Exception | Error e) {
             if (server != null) {
                 server.close();
@@ -86,8 +96,18 @@ final class ControlPlane implements AutoCloseable {
         return kubeconfig;
     }
 
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** What an agent on this host joins with: the local URL, the node token and the cluster CA. */
+    ClusterAccess nodeAccess() throws IOException {
+        return new ClusterAccess(localUrl, Files.readString(dataDir.resolve("node-token")).strip(), server.pki().caPem());
+    }
+
     @Override
     public void close() throws IOException {
+        loops.close();
         server.close();
         store.close();
     }

@@ -21,6 +21,6 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return RunUntilStopped.run(options, DataStoreSpec.parse(datastore, options.dataDir), LOG);
+        return RunUntilStopped.run(options, DataStoreSpec.parse(datastore, options.dataDir), null, LOG);
     }
 }

@@ -19,4 +19,8 @@ final class ServerOptions {
     @Option(names = "--compaction-interval", converter = DurationConverter.class,
             description = "How much store history to keep for watches and paged lists, e.g. 5m, 30s (default: 5m).")
     Duration compactionInterval = Duration.ofMinutes(5);
+
+    @Option(names = "--disable-controllers",
+            description = "Run no controllers here (they run on another server, or are being tested on their own).")
+    boolean disableControllers;
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code tug} command: the cluster roles (up, server) and, later, the operator's verbs. */
 @Command(name = "tug", mixinStandardHelpOptions = true, version = "tug 0.1.0",
         description = "Tugboat: a Kubernetes-compatible cluster with Juju's application model on top.",
-        subcommands = {UpCommand.class, ServerCommand.class})
+        subcommands = {UpCommand.class, ServerCommand.class, AgentCommand.class})
 public final class Tug implements Runnable {
 
     @CommandLine.Spec

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code tug up}: a one-node cluster in the foreground, on the embedded store, until SIGTERM or Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Run a one-node cluster in the foreground (control plane on an embedded store).")
+        description = "Run a one-node cluster in the foreground: control plane on an embedded store, and a node agent.")
 final class UpCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
@@ -16,8 +16,11 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options = new ServerOptions();
 
+    @Mixin
+    AgentOptions agent = new AgentOptions();
+
     @Override
     public Integer call() throws Exception {
-        return RunUntilStopped.run(options, DataStoreSpec.parse(null, options.dataDir), LOG);
+        return RunUntilStopped.run(options, DataStoreSpec.parse(null, options.dataDir), agent, LOG);
     }
 }

@@ -25,6 +25,8 @@ public final class TugCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TugCluster.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration KUBECTL_TIMEOUT = Duration.ofSeconds(60);
+    /** The name of the node the cluster's own agent registers. */
+    public static final String NODE_NAME = "tug-node";
 
     private final Path root;
     private final Path dataDir;
@@ -32,9 +34,11 @@ public final class TugCluster implements AutoCloseable {
     private final int port;
     private final String role;
     private final List<String> extraArgs;
+    private final int podNet = 100 + new java.util.Random().nextInt(150);
     private Process process;
     private Path log;
     private int starts;
+    private boolean killed;
 
     private TugCluster(Path root, int port, String role, List<String> extraArgs) {
         this.root = root;
@@ -74,9 +78,15 @@ public final class TugCluster implements AutoCloseable {
         try {
             log = root.resolve("tug-" + (++starts) + ".log");
             String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                     "io.tugboat.cli.Tug", role, "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
                     "--bind-address", "127.0.0.1"));
+            if (role.equals("up")) {
+                // an agent of its own that collides with nothing else on the machine: not a developer's
+                // `tug up`, not another test's cluster
+                cmd.addAll(List.of("--node-name", NODE_NAME, "--node-ip", "127.0.0.1", "--agent-port", "0",
+                        "--pod-cidr", podCidr(), "--bridge", bridge(), "--cgroup-parent", cgroupParent()));
+            }
             cmd.addAll(extraArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             process = pb.start();
@@ -183,9 +193,23 @@ public final class TugCluster implements AutoCloseable {
         }
     }
 
-    /** Kills the server with SIGKILL, as a crash would. */
+    /** This cluster's pod range, a /24 of its own. */
+    public String podCidr() {
+        return "10.42." + podNet + ".0/24";
+    }
+
+    public String bridge() {
+        return "tugt" + podNet;
+    }
+
+    public String cgroupParent() {
+        return "tugboat-test-" + podNet;
+    }
+
+    /** Kills the server with SIGKILL, as a crash would (its pods keep running, as with a crashed agent). */
     public void kill() {
         if (process != null && process.isAlive()) {
+            killed = true;
             process.destroyForcibly();
             try {
                 process.waitFor(10, TimeUnit.SECONDS);
@@ -207,12 +231,32 @@ public final class TugCluster implements AutoCloseable {
 
     /** Starts the server again after {@link #kill} or {@link #stop}. */
     public void startAgain() {
+        killed = false;
         launch();
     }
 
     @Override
     public void close() {
         stop();
+        if (killed && role.equals("up")) {
+            // pods of a killed agent outlive it; the agent started again adopts them and its orderly stop ends them
+            try {
+                launch();
+                stop();
+            } catch (RuntimeException | Error e) {
+                LOG.warn("could not restart the cluster to stop its pods", e);
+            }
+        }
+        if (role.equals("up")) {
+            int leaked = Leftovers.killPodProcesses(cgroupParent());
+            if (leaked > 0) {
+                LOG.warn("{} pod processes were still running after the cluster stopped; killed them", leaked);
+            }
+            Leftovers.removeNetworkNamespaces(cgroupParent());
+            Leftovers.unmountUnder(root);
+            Leftovers.removeBridge(bridge());
+            Leftovers.removeCgroups(cgroupParent());
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
