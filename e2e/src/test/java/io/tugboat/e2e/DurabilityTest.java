@@ -28,12 +28,19 @@ class DurabilityTest {
             cluster.kubectl("create", "namespace", "keep").assertOk();
             cluster.kubectl("create", "configmap", "kept", "-n", "keep", "--from-literal=a=b").assertOk();
             cluster.kubectl("create", "deployment", "kept", "-n", "keep", "--image=busybox", "--replicas=3").assertOk();
-            String before = cluster.kubectl("get", "cm,deploy", "-n", "keep", "-o", "jsonpath={range .items[*]}{.metadata.uid} {.metadata.resourceVersion}{\"\\n\"}{end}").assertOk().stdout();
+            // uid and generation: the controllers that now run go on writing the Deployment's status, so its
+            // resourceVersion moves on its own; nothing writes the ConfigMap, so its resourceVersion must hold too
+            String query = "jsonpath={range .items[*]}{.kind} {.metadata.uid} {.metadata.generation}{\"\\n\"}{end}";
+            String before = cluster.kubectl("get", "cm,deploy", "-n", "keep", "-o", query).assertOk().stdout();
+            String configMapVersion = cluster.kubectl("get", "cm", "kept", "-n", "keep", "-o",
+                    "jsonpath={.metadata.resourceVersion}").assertOk().stdout();
 
             cluster.restart();
 
-            String after = cluster.kubectl("get", "cm,deploy", "-n", "keep", "-o", "jsonpath={range .items[*]}{.metadata.uid} {.metadata.resourceVersion}{\"\\n\"}{end}").assertOk().stdout();
+            String after = cluster.kubectl("get", "cm,deploy", "-n", "keep", "-o", query).assertOk().stdout();
             assertThat(after).isEqualTo(before);
+            assertThat(cluster.kubectl("get", "cm", "kept", "-n", "keep", "-o", "jsonpath={.metadata.resourceVersion}")
+                    .assertOk().stdout()).isEqualTo(configMapVersion);
             assertThat(cluster.kubectl("get", "deploy", "kept", "-n", "keep", "-o", "jsonpath={.spec.replicas}").assertOk().stdout()).isEqualTo("3");
             // the same kubeconfig (CA and token) still works after the restart: that is what kubectl just used
         }
