@@ -107,12 +107,25 @@ final class Leftovers {
         }
     }
 
-    /** cgroup directories are removed with rmdir, deepest first; their control files go with them. */
+    /**
+     * cgroup directories are removed with rmdir, deepest first; their control files go with them. The kernel may
+     * still be releasing a cgroup whose last process just exited (EBUSY), so a few rounds are tried.
+     */
     private static void rmdirTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).forEach(d -> d.toFile().delete());
-        } catch (IOException e) {
-            // a cgroup still in use stays; the test that made it reports the leak
+        for (int round = 0; round < 5 && Files.exists(dir); round++) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).forEach(d -> d.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // a directory went while we walked: the next round sees what is left
+            }
+            if (Files.exists(dir)) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }
