@@ -20,10 +20,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,6 +56,8 @@ public final class ResourceTypes {
         GroupVersion coordination = new GroupVersion("coordination.k8s.io", "v1");
         GroupVersion discovery = new GroupVersion("discovery.k8s.io", "v1");
         GroupVersion rbac = new GroupVersion("rbac.authorization.k8s.io", "v1");
+        GroupVersion policy = new GroupVersion("policy", "v1");
+        GroupVersion scheduling = new GroupVersion("scheduling.k8s.io", "v1");
         List<ResourceType> t = new ArrayList<>();
         t.add(cluster(core, "Namespace", "namespaces", List.of("ns"), List.of(), Namespace.class, true));
         t.add(namespaced(core, "Pod", "pods", List.of("po"), List.of("all"), Pod.class, true, false));
@@ -78,6 +82,8 @@ public final class ResourceTypes {
         t.add(namespaced(rbac, "RoleBinding", "rolebindings", List.of(), List.of(), RoleBinding.class, false, false));
         t.add(cluster(rbac, "ClusterRole", "clusterroles", List.of(), List.of(), ClusterRole.class, false));
         t.add(cluster(rbac, "ClusterRoleBinding", "clusterrolebindings", List.of(), List.of(), ClusterRoleBinding.class, false));
+        t.add(namespaced(policy, "PodDisruptionBudget", "poddisruptionbudgets", List.of("pdb"), List.of(), PodDisruptionBudget.class, true, false));
+        t.add(cluster(scheduling, "PriorityClass", "priorityclasses", List.of("pc"), List.of(), PriorityClass.class, false));
         return new ResourceTypes(t);
     }
 

@@ -1,11 +1,15 @@
 package io.tugboat.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tugboat.controllers.daemonset.DaemonSetController;
 import io.tugboat.controllers.deployment.DeploymentController;
+import io.tugboat.controllers.disruption.DisruptionController;
 import io.tugboat.controllers.gc.GarbageCollector;
 import io.tugboat.controllers.job.JobController;
+import io.tugboat.controllers.nodelifecycle.NodeLifecycleController;
 import io.tugboat.controllers.replicaset.ReplicaSetController;
 import io.tugboat.controllers.serviceaccount.ServiceAccountController;
+import io.tugboat.controllers.statefulset.StatefulSetController;
 import io.tugboat.controllers.support.Controller;
 import io.tugboat.controllers.support.SharedInformers;
 import java.time.Clock;
@@ -29,7 +33,11 @@ final class ControllerSet implements AutoCloseable {
                 new ReplicaSetController(client, informers, clock),
                 new DeploymentController(client, informers, clock),
                 new JobController(client, informers, clock),
+                new StatefulSetController(client, informers, clock),
+                new DaemonSetController(client, informers, clock),
                 new ServiceAccountController(client, informers),
+                new NodeLifecycleController(client, informers, clock),
+                new DisruptionController(client, informers, clock),
                 new GarbageCollector(client));
     }
 

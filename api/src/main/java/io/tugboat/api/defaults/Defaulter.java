@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class Defaulter {
             case Pod p -> {
                 if (p.getSpec() != null) {
                     podSpec(p.getSpec());
+                    DefaultTolerationSeconds.apply(p.getSpec());
                 }
             }
             case Deployment d -> deployment(d);
@@ -62,6 +64,11 @@ public final class Defaulter {
             case Service s -> service(s);
             case Namespace n -> namespace(n);
             case Secret s -> secret(s);
+            case PriorityClass pc -> {
+                if (pc.getPreemptionPolicy() == null) {
+                    pc.setPreemptionPolicy("PreemptLowerPriority");
+                }
+            }
             default -> {
             }
         }

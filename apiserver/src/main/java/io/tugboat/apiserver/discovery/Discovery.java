@@ -84,6 +84,13 @@ public final class Discovery {
                         kind(s.putObject("responseKind"), "autoscaling", "v1", "Scale");
                         strings(s.putArray("verbs"), SUBRESOURCE_VERBS);
                     }
+                    if (isCorePods(t)) {
+                        // kubectl drain looks for pods/eviction to use the eviction API rather than plain deletes
+                        ObjectNode s = subs.addObject();
+                        s.put("subresource", "eviction");
+                        kind(s.putObject("responseKind"), "policy", "v1", "Eviction");
+                        strings(s.putArray("verbs"), List.of("create"));
+                    }
                 }
                 v.put("freshness", "Current");
             }
@@ -171,6 +178,10 @@ public final class Discovery {
             if (t.hasScale()) {
                 subresource(resources, t, "scale", "autoscaling", "v1", "Scale");
             }
+            if (isCorePods(t)) {
+                subresource(resources, t, "eviction", "policy", "v1", "Eviction");
+                strings(((ObjectNode) resources.get(resources.size() - 1)).putArray("verbs"), List.of("create"));
+            }
         }
         return o;
     }
@@ -192,6 +203,10 @@ public final class Discovery {
         node.put("group", group);
         node.put("version", version);
         node.put("kind", kind);
+    }
+
+    private static boolean isCorePods(ResourceType t) {
+        return t.group().isEmpty() && t.plural().equals("pods");
     }
 
     private static void strings(ArrayNode arr, List<String> values) {

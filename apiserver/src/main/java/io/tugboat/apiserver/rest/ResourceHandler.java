@@ -33,10 +33,12 @@ public final class ResourceHandler {
     private final ProtobufDecoder protobuf;
     private final BindingHandler binding;
     private final PodStreamHandlers podStreams;
+    private final EvictionHandler eviction;
+    private final PriorityAdmission priorities;
 
     ResourceHandler(ObjectRegistry registry, Renderer renderer, NamespaceLifecycle namespaces, FieldValidation fieldValidation,
             PatchHandler patches, ScaleHandler scale, ManagedFields managedFields, ProtobufDecoder protobuf,
-            BindingHandler binding, PodStreamHandlers podStreams) {
+            BindingHandler binding, PodStreamHandlers podStreams, EvictionHandler eviction, PriorityAdmission priorities) {
         this.registry = registry;
         this.renderer = renderer;
         this.watches = new WatchHandler(registry, renderer);
@@ -48,6 +50,8 @@ public final class ResourceHandler {
         this.protobuf = protobuf;
         this.binding = binding;
         this.podStreams = podStreams;
+        this.eviction = eviction;
+        this.priorities = priorities;
     }
 
     public void handle(HttpExchange ex, RequestPath rp) {
@@ -56,6 +60,10 @@ public final class ResourceHandler {
         if (sub != null && rp.name() != null && isCorePods(type)) {
             if (sub.equals("binding")) {
                 binding.handle(ex, rp);
+                return;
+            }
+            if (sub.equals("eviction")) {
+                eviction.handle(ex, rp);
                 return;
             }
             if (PodStreamHandlers.serves(sub)) {
@@ -127,6 +135,7 @@ public final class ResourceHandler {
         prepareNamespace(type, rp.namespace(), body);
         namespaces.admitCreate(type, rp.namespace(), Meta.name(body));
         fieldValidation.apply(ex, type, body);
+        priorities.admitCreate(type, body);
         ObjectNode tracked = managedFields.recordUpdate(ex, type, null, body, "");
         ObjectNode created = registry.create(type, tracked, QueryOptions.dryRun(ex));
         Responses.json(ex, 201, created);

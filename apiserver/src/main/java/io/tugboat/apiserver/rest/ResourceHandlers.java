@@ -26,7 +26,9 @@ public final class ResourceHandlers {
         ScaleHandler scale = new ScaleHandler(registry, patches, protobuf);
         BindingHandler binding = new BindingHandler(registry, protobuf, clock);
         PodStreamHandlers podStreams = new PodStreamHandlers(registry, types, agents);
+        EvictionHandler eviction = new EvictionHandler(registry, types, protobuf);
+        PriorityAdmission priorities = new PriorityAdmission(registry, types);
         return new ResourceHandler(registry, renderer, namespaces, fieldValidation, patches, scale, managedFields, protobuf,
-                binding, podStreams);
+                binding, podStreams, eviction, priorities);
     }
 }
