@@ -24,6 +24,8 @@ public final class Bench {
                 case "hiccups" -> Hiccups.main(rest);
                 case "etcd-engine" -> EtcdEngine.main(rest);
                 case "watch-fanout" -> WatchFanout.main(rest);
+                case "pod-startup" -> PodStartup.main(rest);
+                case "agent-memory" -> AgentMemory.main(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> {
                     usage();
@@ -48,6 +50,8 @@ public final class Bench {
                   store-writes    the api-writes schedule straight into the store, no HTTP [--rate 1000 --warmup 20 --duration 30 --datastore sqlite|etcd]
                   etcd-engine     EtcdStore vs raw jetcd on one etcd                     [--writers 16 --seconds 10 --warmup 5 --rounds 3 --payload 256 --api]
                   watch-fanout    many HTTP watchers, one writer                         [--watchers 1000 --events 200 --rate 20 --datastore sqlite|etcd --jfr FILE]
+                  pod-startup     pods created open-loop on a real tug up node, create -> Running [--rate 20 --duration 30 --warmup 10 --lifetime 4 --scheduled --jfr FILE --log FILE]
+                  agent-memory    RSS of a separate tug agent JVM with 100 pods, per JVM option set [--pods 100 --probes 10 --settle 30 --variants "NAME:OPTS;..." --nmt]
                   hiccups         the machine's own scheduling hiccups (1 ms sleep loop)   [--seconds 30 --threads 1]
                   jmh [JMH options] JMH microbenchmarks: SqliteStoreBench, WatchDispatchBench (e.g. jmh SqliteStoreBench -t 16)""");
     }
