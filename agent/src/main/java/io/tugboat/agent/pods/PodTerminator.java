@@ -77,13 +77,14 @@ final class PodTerminator {
                 return;
             }
         }
-        releaseSandbox(record);
+        // containers first: their cgroups live inside the sandbox's
         for (ContainerRecord c : record.current.values()) {
             runtime.removeContainer(c.id);
         }
         for (ContainerRecord c : record.previous.values()) {
             runtime.removeContainer(c.id);
         }
+        releaseSandbox(record);
     }
 
     private void stop(PodRecord record, ContainerRecord c, Container spec, Instant deadline) {

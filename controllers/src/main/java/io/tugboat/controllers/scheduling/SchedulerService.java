@@ -73,7 +73,7 @@ public final class SchedulerService implements AutoCloseable {
             public void onUpdate(Node old, Node node) {
                 if (!Json.MAPPER.valueToTree(old.getSpec()).equals(Json.MAPPER.valueToTree(node.getSpec()))
                         || !java.util.Objects.equals(old.getMetadata().getLabels(), node.getMetadata().getLabels())
-                        || !java.util.Objects.equals(old.getStatus().getAllocatable(), node.getStatus().getAllocatable())) {
+                        || !java.util.Objects.equals(allocatable(old), allocatable(node))) {
                     retryUnschedulable();
                 }
             }
@@ -107,6 +107,11 @@ public final class SchedulerService implements AutoCloseable {
         }
         worker = new QueueWorkers<>("scheduler", queue, this::scheduleOne).start(1);
         return this;
+    }
+
+    /** A Node the agent has just created has no status yet. */
+    private static Object allocatable(Node node) {
+        return node.getStatus() == null ? null : node.getStatus().getAllocatable();
     }
 
     private void consider(Pod pod) {

@@ -415,6 +415,11 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
         boolean oom = code != 0 && cgroups != null && !record.cgroupDirs().isEmpty() && cgroups.oomKilled(paths(record.cgroupDirs()));
         String reason = code == 0 ? "Completed" : oom ? "OOMKilled" : "Error";
+        if (cgroups != null && !record.cgroupDirs().isEmpty()) {
+            // nothing runs in it any more and the OOM verdict is read: an exited container keeps no cgroup, so that
+            // its sandbox's cgroup can go while the container is still remembered for its status and logs
+            cgroups.remove(paths(record.cgroupDirs()));
+        }
         Instant finishedAt = exitFileTime(dir).orElse(clock.instant());
         ContainerRecord exited = record.exited(code, reason, finishedAt.toString());
         c.record(exited);

@@ -124,25 +124,40 @@ class IsolatedRuntimeTest {
     }
 
     @Test
-    void memoryLimitEndsInOomKilledAndCpuQuotaIsWritten() throws Exception {
+    void memoryLimitEndsInOomKilledAndTheCgroupGoesWithTheProcess() throws Exception {
         fixture.sandbox(runtime, "res");
         ContainerSpec hog = fixture.spec("res", Map.of(), "", List.of(), new Resources(50L * 1024 * 1024, 250, 100),
                 "python3", "-c", "b = bytearray(200 * 1024 * 1024); print('survived')");
         ContainerStatus started = runtime.startContainer(hog);
-        String cgroupLine = Files.readAllLines(Path.of("/proc", Long.toString(started.pid()), "cgroup")).stream()
-                .filter(l -> l.contains(":cpu:") || l.endsWith(":cpu") || l.contains(":cpu,")).findFirst().orElse("");
+        Path cpuDir = cpuCgroupOf(started.pid());
         ContainerStatus end = runtime.exited(hog.id()).get(15, TimeUnit.SECONDS);
         assertThat(end.exitCode()).contains(137);
         assertThat(end.reason()).contains("OOMKilled");
         assertThat(RuntimeFixture.logs(hog)).doesNotContain("survived");
-
-        Path cpuDir = Path.of("/sys/fs/cgroup/cpu").resolve(cgroupLine.substring(cgroupLine.lastIndexOf(':') + 2));
         assertThat(cpuDir.toString()).endsWith(hog.id());
+        assertThat(cpuDir).as("an exited container keeps no cgroup").doesNotExist();
+        runtime.removeContainer(hog.id());
+    }
+
+    @Test
+    void cpuQuotaAndSharesAreWritten() throws Exception {
+        fixture.sandbox(runtime, "cpu");
+        ContainerSpec busy = fixture.spec("cpu", Map.of(), "", List.of(), new Resources(0, 250, 100), "sleep", "30");
+        ContainerStatus started = runtime.startContainer(busy);
+        Path cpuDir = cpuCgroupOf(started.pid());
+        assertThat(cpuDir.toString()).endsWith(busy.id());
         assertThat(Files.readString(cpuDir.resolve("cpu.cfs_quota_us")).trim()).isEqualTo("25000");
         assertThat(Files.readString(cpuDir.resolve("cpu.cfs_period_us")).trim()).isEqualTo("100000");
         assertThat(Files.readString(cpuDir.resolve("cpu.shares")).trim()).isEqualTo("102");
-        runtime.removeContainer(hog.id());
+        runtime.stopContainer(busy.id(), Duration.ZERO);
+        runtime.removeContainer(busy.id());
         assertThat(cpuDir).doesNotExist();
+    }
+
+    private static Path cpuCgroupOf(long pid) throws java.io.IOException {
+        String cgroupLine = Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup")).stream()
+                .filter(l -> l.contains(":cpu:") || l.endsWith(":cpu") || l.contains(":cpu,")).findFirst().orElse("");
+        return Path.of("/sys/fs/cgroup/cpu").resolve(cgroupLine.substring(cgroupLine.lastIndexOf(':') + 2));
     }
 
     @Test
