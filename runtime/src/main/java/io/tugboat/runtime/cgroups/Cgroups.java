@@ -41,4 +41,20 @@ public interface Cgroups {
 
     /** Removes the cgroup once its processes are gone; waits a little for the kernel to let go of them. */
     void remove(List<Path> dirs);
+
+    /** The parent's directories, which hold every sandbox's cgroup. */
+    List<Path> parentDirs();
+
+    /** Removes the parent's directories when no sandbox cgroup is left in them (a node that stopped every pod). */
+    default void removeParentIfEmpty() {
+        for (Path dir : parentDirs()) {
+            try (var children = Files.list(dir)) {
+                if (children.noneMatch(Files::isDirectory)) {
+                    Files.deleteIfExists(dir);
+                }
+            } catch (IOException e) {
+                // still in use, or already gone: nothing to tidy
+            }
+        }
+    }
 }

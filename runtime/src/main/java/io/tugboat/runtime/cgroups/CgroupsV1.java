@@ -87,6 +87,11 @@ final class CgroupsV1 implements Cgroups {
     }
 
     @Override
+    public List<Path> parentDirs() {
+        return parents;
+    }
+
+    @Override
     public void remove(List<Path> dirs) {
         CgroupFiles.remove(dirs);
     }

@@ -74,6 +74,11 @@ final class CgroupsV2 implements Cgroups {
     }
 
     @Override
+    public List<Path> parentDirs() {
+        return List.of(parent);
+    }
+
+    @Override
     public void remove(List<Path> dirs) {
         CgroupFiles.remove(dirs);
     }

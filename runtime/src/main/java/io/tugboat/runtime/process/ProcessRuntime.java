@@ -655,6 +655,9 @@ public final class ProcessRuntime implements ContainerRuntime {
             LOG.warn("log readers did not stop in time: {}", e.toString());
         }
         workers.shutdownNow();
+        if (cgroups != null) {
+            cgroups.removeParentIfEmpty();
+        }
     }
 
     private void ensureOpen() throws RuntimeFailure {
