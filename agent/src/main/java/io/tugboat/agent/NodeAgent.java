@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.tugboat.agent.events.EventRecorder;
+import io.tugboat.client.events.PodEventRecorder;
 import io.tugboat.agent.node.NodeFacts;
 import io.tugboat.agent.node.NodeLease;
 import io.tugboat.agent.node.NodeStatusReporter;
@@ -41,7 +41,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("agent-timer").daemon().factory());
-    private EventRecorder events;
+    private PodEventRecorder events;
     private AgentPods pods;
     private AgentServer server;
     private SharedIndexInformer<Pod> informer;
@@ -61,7 +61,7 @@ public final class NodeAgent implements AutoCloseable {
         }
         NodeFacts facts = NodeFacts.probe(config.agentDir());
         var recovered = runtime.recover();
-        events = new EventRecorder(client, config.nodeName(), clock);
+        events = new PodEventRecorder(client, "kubelet", config.nodeName(), clock);
         pods = new AgentPods(client, runtime, config, facts, events, timer, clock, restartBackoff);
         pods.adopt(recovered);
         server = new AgentServer(new AgentServerConfig(config.streamBind(), config.streamPort(),

@@ -95,16 +95,7 @@ final class Leftovers {
 
     /** The runtime puts pod cgroups under the agent's own cgroup, so look a few levels down for the parent. */
     static void removeCgroups(String parent) {
-        Path root = Path.of("/sys/fs/cgroup");
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try (Stream<Path> found = Files.find(root, 5, (p, attrs) -> attrs.isDirectory()
-                && p.getFileName() != null && p.getFileName().toString().equals(parent))) {
-            found.toList().forEach(Leftovers::rmdirTree);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // not a cgroup host, or a directory went while we looked: nothing left to remove there
-        }
+        cgroupDirs(parent).forEach(Leftovers::rmdirTree);
     }
 
     /**

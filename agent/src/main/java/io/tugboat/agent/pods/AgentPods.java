@@ -3,7 +3,7 @@ package io.tugboat.agent.pods;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tugboat.agent.AgentConfig;
-import io.tugboat.agent.events.EventRecorder;
+import io.tugboat.client.events.PodEventRecorder;
 import io.tugboat.agent.node.NodeFacts;
 import io.tugboat.agent.streams.PodStreams;
 import io.tugboat.agent.volumes.LocalPathProvisioner;
@@ -39,7 +39,7 @@ public final class AgentPods implements AutoCloseable {
     private QueueWorkers<String> workers;
 
     public AgentPods(KubernetesClient client, ContainerRuntime runtime, AgentConfig config, NodeFacts facts,
-                     EventRecorder events, ScheduledExecutorService timer, Clock clock, Backoff restartBackoff) {
+                     PodEventRecorder events, ScheduledExecutorService timer, Clock clock, Backoff restartBackoff) {
         this.runtime = runtime;
         this.timer = timer;
         this.logsDir = config.agentDir().resolve("logs");

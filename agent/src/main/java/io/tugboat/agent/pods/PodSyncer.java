@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.tugboat.agent.events.EventRecorder;
+import io.tugboat.client.events.PodEventRecorder;
 import io.tugboat.agent.probes.Prober;
 import io.tugboat.agent.volumes.PodVolumes;
 import io.tugboat.agent.volumes.VolumeBuilder;
@@ -54,7 +54,7 @@ public final class PodSyncer {
     private final PodSyncerConfig config;
     private final VolumeBuilder volumes;
     private final EnvResolver envResolver;
-    private final EventRecorder events;
+    private final PodEventRecorder events;
     private final Prober prober;
     private final ScheduledExecutorService timer;
     private final Clock clock;
@@ -65,7 +65,7 @@ public final class PodSyncer {
     private final Map<String, PodRecord> records = new ConcurrentHashMap<>();
 
     public PodSyncer(KubernetesClient client, ContainerRuntime runtime, PodSyncerConfig config, VolumeBuilder volumes,
-                     EventRecorder events, ScheduledExecutorService timer, Clock clock, WorkQueue<String> queue) {
+                     PodEventRecorder events, ScheduledExecutorService timer, Clock clock, WorkQueue<String> queue) {
         this.client = client;
         this.runtime = runtime;
         this.config = config;

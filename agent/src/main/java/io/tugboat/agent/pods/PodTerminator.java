@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.tugboat.agent.events.EventRecorder;
+import io.tugboat.client.events.PodEventRecorder;
 import io.tugboat.agent.probes.ProbeResult;
 import io.tugboat.agent.probes.Prober;
 import io.tugboat.runtime.ContainerRuntime;
@@ -27,11 +27,11 @@ final class PodTerminator {
     private static final Logger log = LoggerFactory.getLogger(PodTerminator.class);
 
     private final ContainerRuntime runtime;
-    private final EventRecorder events;
+    private final PodEventRecorder events;
     private final Prober prober;
     private final Clock clock;
 
-    PodTerminator(ContainerRuntime runtime, EventRecorder events, Prober prober, Clock clock) {
+    PodTerminator(ContainerRuntime runtime, PodEventRecorder events, Prober prober, Clock clock) {
         this.runtime = runtime;
         this.events = events;
         this.prober = prober;

@@ -2,9 +2,11 @@ package io.tugboat.agent.probes;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HTTPHeader;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import io.tugboat.runtime.ContainerRuntime;
 import io.tugboat.runtime.ExecProcess;
 import io.tugboat.runtime.ExecSpec;
@@ -51,48 +53,68 @@ public final class Prober {
                 return exec(containerId, probe.getExec().getCommand(), timeout);
             }
             if (probe.getHttpGet() != null) {
-                var get = probe.getHttpGet();
-                String host = get.getHost() == null || get.getHost().isEmpty() ? podAddress : get.getHost();
-                int port = port(get.getPort(), container);
-                boolean secure = "HTTPS".equalsIgnoreCase(get.getScheme());
-                String path = get.getPath() == null || get.getPath().isEmpty() ? "/" : get.getPath();
-                if (!path.startsWith("/")) {
-                    path = "/" + path;
-                }
-                URI uri = URI.create((secure ? "https://" : "http://") + hostPort(host, port) + path);
-                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                        .header("User-Agent", "kube-probe/1.32");
-                if (get.getHttpHeaders() != null) {
-                    for (HTTPHeader h : get.getHttpHeaders()) {
-                        request.setHeader(h.getName(), h.getValue());
-                    }
-                }
-                HttpResponse<byte[]> response = (secure ? https : http).send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                int code = response.statusCode();
-                return code >= 200 && code < 400 ? ProbeResult.ok()
-                        : ProbeResult.failed("HTTP probe failed with statuscode: " + code);
+                return httpGet(probe.getHttpGet(), container, podAddress, timeout);
             }
             if (probe.getTcpSocket() != null) {
-                var tcp = probe.getTcpSocket();
-                String host = tcp.getHost() == null || tcp.getHost().isEmpty() ? podAddress : tcp.getHost();
-                int port = port(tcp.getPort(), container);
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-                }
-                return ProbeResult.ok();
+                return tcpSocket(probe.getTcpSocket(), container, podAddress, timeout);
             }
             return ProbeResult.failed("probe type not supported by Tugboat");
-        } catch (java.net.http.HttpTimeoutException | java.net.SocketTimeoutException e) {
-            return ProbeResult.failed(target(probe, container, podAddress) + ": context deadline exceeded");
-        } catch (IOException e) {
-            return ProbeResult.failed(target(probe, container, podAddress) + ": connect: "
-                    + (e.getMessage() == null ? "connection refused" : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeResult.failed("interrupted");
         } catch (IllegalArgumentException e) {
             return ProbeResult.failed(e.getMessage());
         }
+    }
+
+    private ProbeResult httpGet(HTTPGetAction get, Container container, String podAddress, Duration timeout)
+            throws InterruptedException {
+        String address = hostPort(orPod(get.getHost(), podAddress), port(get.getPort(), container));
+        boolean secure = "HTTPS".equalsIgnoreCase(get.getScheme());
+        String path = get.getPath() == null || get.getPath().isEmpty() ? "/" : get.getPath();
+        if (!path.startsWith("/")) {
+            path = "/" + path;
+        }
+        String url = (secure ? "https://" : "http://") + address + path;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET()
+                .header("User-Agent", "kube-probe/1.32");
+        if (get.getHttpHeaders() != null) {
+            for (HTTPHeader h : get.getHttpHeaders()) {
+                request.setHeader(h.getName(), h.getValue());
+            }
+        }
+        // the kubelet names what it dialled in an Unhealthy message: Get "http://ip:port/path": dial tcp ip:port
+        String target = "Get \"" + url + "\": dial tcp " + address;
+        try {
+            HttpResponse<byte[]> response = (secure ? https : http).send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            int code = response.statusCode();
+            return code >= 200 && code < 400 ? ProbeResult.ok()
+                    : ProbeResult.failed("HTTP probe failed with statuscode: " + code);
+        } catch (IOException e) {
+            return failure(target, e);
+        }
+    }
+
+    private static ProbeResult tcpSocket(TCPSocketAction tcp, Container container, String podAddress, Duration timeout) {
+        String host = orPod(tcp.getHost(), podAddress);
+        int port = port(tcp.getPort(), container);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            return ProbeResult.ok();
+        } catch (IOException e) {
+            return failure("dial tcp " + hostPort(host, port), e);
+        }
+    }
+
+    private static ProbeResult failure(String target, IOException e) {
+        if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
+            return ProbeResult.failed(target + ": context deadline exceeded");
+        }
+        return ProbeResult.failed(target + ": connect: " + (e.getMessage() == null ? "connection refused" : e.getMessage()));
+    }
+
+    private static String orPod(String host, String podAddress) {
+        return host == null || host.isEmpty() ? podAddress : host;
     }
 
     private ProbeResult exec(String containerId, java.util.List<String> command, Duration timeout) throws InterruptedException {
@@ -130,28 +152,6 @@ public final class Prober {
         } catch (IOException e) {
             // the exec ended
         }
-    }
-
-    /** How the kubelet names what it dialled in an Unhealthy message: Get "http://ip:port/path" or dial tcp ip:port. */
-    private static String target(Probe probe, Container container, String podAddress) {
-        try {
-            if (probe.getHttpGet() != null) {
-                var get = probe.getHttpGet();
-                String host = get.getHost() == null || get.getHost().isEmpty() ? podAddress : get.getHost();
-                String scheme = "HTTPS".equalsIgnoreCase(get.getScheme()) ? "https" : "http";
-                String path = get.getPath() == null ? "/" : get.getPath();
-                return "Get \"" + scheme + "://" + hostPort(host, port(get.getPort(), container)) + path + "\": dial tcp "
-                        + hostPort(host, port(get.getPort(), container));
-            }
-            if (probe.getTcpSocket() != null) {
-                String host = probe.getTcpSocket().getHost() == null || probe.getTcpSocket().getHost().isEmpty()
-                        ? podAddress : probe.getTcpSocket().getHost();
-                return "dial tcp " + hostPort(host, port(probe.getTcpSocket().getPort(), container));
-            }
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-        return "probe";
     }
 
     static int port(IntOrString port, Container container) {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.tugboat.api.Json;
 import io.tugboat.client.PodBinding;
+import io.tugboat.client.events.PodEventRecorder;
 import io.tugboat.client.queue.QueueWorkers;
 import io.tugboat.client.queue.WorkQueue;
 import io.tugboat.scheduler.Profile;
@@ -22,7 +23,6 @@ import io.tugboat.scheduler.snapshot.ClusterSnapshot;
 import io.tugboat.scheduler.snapshot.PodInfo;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +30,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * kube-scheduler's loop around the pure {@link Scheduler}: pods without a node (for the default scheduler)
@@ -44,7 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class SchedulerService implements AutoCloseable {
 
     public static final String NAME = "default-scheduler";
-    private static final Logger log = LoggerFactory.getLogger(SchedulerService.class);
     private static final Duration RETRY_UNSCHEDULABLE = Duration.ofMinutes(5);
 
     private final KubernetesClient client;
@@ -53,6 +50,7 @@ public final class SchedulerService implements AutoCloseable {
     private final Map<String, String> assumed = new ConcurrentHashMap<>();
     private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
     private final Clock clock = Clock.systemUTC();
+    private final PodEventRecorder events;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
     private SharedIndexInformer<Namespace> namespaces;
@@ -60,6 +58,7 @@ public final class SchedulerService implements AutoCloseable {
 
     public SchedulerService(KubernetesClient client) {
         this.client = client;
+        this.events = new PodEventRecorder(client, NAME, null, clock);
     }
 
     public SchedulerService start() throws Exception {
@@ -187,7 +186,7 @@ public final class SchedulerService implements AutoCloseable {
         try {
             PodBinding.bind(client, binding);
             unschedulable.remove(key);
-            event(pod, "Normal", "Scheduled", "Successfully assigned " + key + " to " + nodeName);
+            events.normal(pod, null, "Scheduled", "Successfully assigned " + key + " to " + nodeName);
         } catch (KubernetesClientException e) {
             assumed.remove(key);
             if (e.getCode() == 409 || e.getCode() == 404) {
@@ -213,7 +212,7 @@ public final class SchedulerService implements AutoCloseable {
             // a strategic merge patch merges by condition type, keeping the others
             client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
                     .subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch.toString());
-            event(pod, "Warning", "FailedScheduling", message);
+            events.warning(pod, null, "FailedScheduling", message);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw e;
@@ -225,9 +224,11 @@ public final class SchedulerService implements AutoCloseable {
         for (PodInfo victim : preempt.victims()) {
             try {
                 client.pods().inNamespace(victim.namespace()).withName(victim.name()).delete();
-                Pod v = new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(victim.name())
-                        .withNamespace(victim.namespace()).endMetadata().build();
-                event(v, "Normal", "Preempted", "Preempted by pod " + pod.getMetadata().getUid() + " on node "
+                Pod v = pods.getIndexer().getByKey(victim.namespace() + "/" + victim.name());
+                if (v == null) {
+                    continue;
+                }
+                events.normal(v, null, "Preempted", "Preempted by pod " + pod.getMetadata().getUid() + " on node "
                         + preempt.nodeName());
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 404) {
@@ -240,27 +241,12 @@ public final class SchedulerService implements AutoCloseable {
                         "{\"status\":{\"nominatedNodeName\":\"" + preempt.nodeName() + "\"}}");
     }
 
-    private void event(Pod pod, String type, String reason, String message) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        try {
-            client.v1().events().inNamespace(pod.getMetadata().getNamespace()).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
-                    .withNewMetadata().withName(pod.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
-                    .withNamespace(pod.getMetadata().getNamespace()).endMetadata()
-                    .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withName(pod.getMetadata().getName())
-                    .withNamespace(pod.getMetadata().getNamespace()).withUid(pod.getMetadata().getUid()).endInvolvedObject()
-                    .withType(type).withReason(reason).withMessage(message)
-                    .withNewSource().withComponent(NAME).endSource().withReportingComponent(NAME)
-                    .withFirstTimestamp(now.toString()).withLastTimestamp(now.toString()).withCount(1).build()).create();
-        } catch (KubernetesClientException e) {
-            log.debug("event {} for {} not recorded: {}", reason, key(pod), e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
         if (worker != null) {
             worker.close();
         }
+        events.close();
         for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {pods, nodes, namespaces}) {
             if (informer != null) {
                 informer.stop();

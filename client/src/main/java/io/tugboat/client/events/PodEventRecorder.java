@@ -1,4 +1,4 @@
-package io.tugboat.agent.events;
+package io.tugboat.client.events;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -16,13 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pod events as the kubelet writes them (source kubelet/node, involvedObject with the container's
- * fieldPath). Sent off the sync path; an event repeated within ten minutes bumps the count of the first
- * rather than adding one, as client-go's correlator does.
+ * Events about pods as a component writes them (source = component and, for the kubelet, its node;
+ * involvedObject with the container's fieldPath when there is one). Sent off the caller's path on one virtual
+ * thread; an event repeated within ten minutes bumps the count of the first rather than adding one, as client-go's
+ * correlator does.
  */
-public final class EventRecorder implements AutoCloseable {
+public final class PodEventRecorder implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+    private static final Logger log = LoggerFactory.getLogger(PodEventRecorder.class);
     private static final int REMEMBERED = 4096;
 
     private record Key(String uid, String fieldPath, String reason, String message) {
@@ -32,9 +33,10 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     private final KubernetesClient client;
-    private final String nodeName;
+    private final String component;
+    private final String host;
     private final Clock clock;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("events").factory());
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pod-events").factory());
     private final Map<Key, Sent> recent = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Sent> eldest) {
@@ -42,9 +44,14 @@ public final class EventRecorder implements AutoCloseable {
         }
     };
 
-    public EventRecorder(KubernetesClient client, String nodeName, Clock clock) {
+    /**
+     * @param component the reporting component, e.g. "kubelet" or "default-scheduler"
+     * @param host      the node it runs on (the kubelet's), or null for a control-plane component
+     */
+    public PodEventRecorder(KubernetesClient client, String component, String host, Clock clock) {
         this.client = client;
-        this.nodeName = nodeName;
+        this.component = component;
+        this.host = host;
         this.clock = clock;
     }
 
@@ -65,7 +72,7 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     private static String fieldPath(Pod pod, String container) {
-        boolean init = pod.getSpec().getInitContainers() != null
+        boolean init = pod.getSpec() != null && pod.getSpec().getInitContainers() != null
                 && pod.getSpec().getInitContainers().stream().anyMatch(c -> c.getName().equals(container));
         return (init ? "spec.initContainers{" : "spec.containers{") + container + "}";
     }
@@ -91,8 +98,8 @@ public final class EventRecorder implements AutoCloseable {
                     .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
                     .withInvolvedObject(involved)
                     .withType(type).withReason(reason).withMessage(message)
-                    .withNewSource().withComponent("kubelet").withHost(nodeName).endSource()
-                    .withReportingComponent("kubelet").withReportingInstance(nodeName)
+                    .withNewSource().withComponent(component).withHost(host).endSource()
+                    .withReportingComponent(component).withReportingInstance(host == null ? component : host)
                     .withFirstTimestamp(now.toString()).withLastTimestamp(now.toString()).withCount(1)
                     .build();
             client.v1().events().inNamespace(ns).resource(event).create();
