@@ -7,6 +7,8 @@ import io.tugboat.apiserver.registry.ObjectPreparer;
 import io.tugboat.apiserver.registry.ObjectRegistry;
 import io.tugboat.apiserver.rest.ResourceHandlers;
 import io.tugboat.apiserver.security.Pki;
+import io.tugboat.apiserver.services.AllocationRepair;
+import io.tugboat.apiserver.services.ServiceAllocations;
 import io.tugboat.apiserver.security.TokenAuthenticator;
 import io.tugboat.store.Store;
 import io.tugboat.apiserver.streams.AgentConnector;
@@ -42,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
     private final ResourceTypes types;
     private final NamespaceFinalizer namespaceFinalizer;
     private final Compactor compactor;
+    private final AllocationRepair allocationRepair;
     private AgentConnector agents;
     private Server jetty;
     private int boundPort;
@@ -52,9 +55,11 @@ public final class ApiServer implements AutoCloseable {
         this.pki = Pki.loadOrCreate(config.pkiDir(), config.certificateNames());
         this.authenticator = TokenAuthenticator.loadOrCreate(config.adminTokenFile(), config.nodeTokenFile());
         this.types = ResourceTypes.builtIn();
-        this.registry = new ObjectRegistry(store, new ObjectPreparer(), Clock.systemUTC());
+        ServiceAllocations allocations = new ServiceAllocations(store, config.serviceNetwork(), Clock.systemUTC());
+        this.registry = new ObjectRegistry(store, new ObjectPreparer(), Clock.systemUTC(), allocations);
         this.namespaceFinalizer = new NamespaceFinalizer(registry, types);
         this.compactor = new Compactor(store, config.compactionInterval());
+        this.allocationRepair = new AllocationRepair(registry, SystemServices.servicesType(types), allocations, Clock.systemUTC());
     }
 
     public synchronized void start() throws Exception {
@@ -62,6 +67,8 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         new SystemNamespaces(registry, types).ensure();
+        allocationRepair.runOnce();
+        new SystemServices(registry, types, config.serviceNetwork()).ensure(config.port());
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("api");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -108,6 +115,7 @@ public final class ApiServer implements AutoCloseable {
         boundPort = connector.getLocalPort();
         namespaceFinalizer.start();
         compactor.start();
+        allocationRepair.start();
         LOG.info("API server listening on https://{}:{}", config.bindAddress(), boundPort);
     }
 
@@ -129,6 +137,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        allocationRepair.close();
         compactor.close();
         namespaceFinalizer.close();
         if (jetty != null) {

@@ -1,15 +1,22 @@
 package io.tugboat.apiserver;
 
+import io.tugboat.apiserver.services.ServiceNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * How to run the API server: where to listen, where its TLS material and tokens live, and the names
- * its serving certificate must carry, and how much store history to keep (one compaction interval).
+ * its serving certificate must carry, how much store history to keep (one compaction interval), and the
+ * ranges Services get their cluster IPs and node ports from.
  */
 public record ApiServerConfig(String bindAddress, int port, Path dataDir, List<String> certificateNames,
-        Duration compactionInterval) {
+        Duration compactionInterval, ServiceNetwork serviceNetwork) {
+
+    public ApiServerConfig(String bindAddress, int port, Path dataDir, List<String> certificateNames, Duration compactionInterval) {
+        this(bindAddress, port, dataDir, certificateNames, compactionInterval, ServiceNetwork.DEFAULT);
+    }
+
     public ApiServerConfig {
         certificateNames = List.copyOf(certificateNames);
         if (compactionInterval.isNegative() || compactionInterval.isZero()) {

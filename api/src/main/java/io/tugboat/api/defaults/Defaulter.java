@@ -1,5 +1,6 @@
 package io.tugboat.api.defaults;
 
+import io.fabric8.kubernetes.api.model.ClientIPConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.SessionAffinityConfig;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -217,6 +219,24 @@ public final class Defaulter {
         }
         if (!"ExternalName".equals(spec.getType()) && spec.getInternalTrafficPolicy() == null) {
             spec.setInternalTrafficPolicy("Cluster");
+        }
+        boolean external = "NodePort".equals(spec.getType()) || "LoadBalancer".equals(spec.getType());
+        if (external && spec.getExternalTrafficPolicy() == null) {
+            spec.setExternalTrafficPolicy("Cluster");
+        }
+        if ("LoadBalancer".equals(spec.getType()) && spec.getAllocateLoadBalancerNodePorts() == null) {
+            spec.setAllocateLoadBalancerNodePorts(true);
+        }
+        if ("ClientIP".equals(spec.getSessionAffinity())) {
+            if (spec.getSessionAffinityConfig() == null) {
+                spec.setSessionAffinityConfig(new SessionAffinityConfig());
+            }
+            if (spec.getSessionAffinityConfig().getClientIP() == null) {
+                spec.getSessionAffinityConfig().setClientIP(new ClientIPConfig());
+            }
+            if (spec.getSessionAffinityConfig().getClientIP().getTimeoutSeconds() == null) {
+                spec.getSessionAffinityConfig().getClientIP().setTimeoutSeconds(10800);
+            }
         }
         if (spec.getPorts() != null) {
             for (ServicePort port : spec.getPorts()) {

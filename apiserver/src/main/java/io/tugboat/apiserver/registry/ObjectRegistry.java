@@ -41,12 +41,18 @@ public final class ObjectRegistry {
     private final Store store;
     private final ObjectPreparer preparer;
     private final Clock clock;
+    private final StorageHooks hooks;
     private final SecureRandom random = new SecureRandom();
 
     public ObjectRegistry(Store store, ObjectPreparer preparer, Clock clock) {
+        this(store, preparer, clock, StorageHooks.NONE);
+    }
+
+    public ObjectRegistry(Store store, ObjectPreparer preparer, Clock clock, StorageHooks hooks) {
         this.store = store;
         this.preparer = preparer;
         this.clock = clock;
+        this.hooks = hooks;
     }
 
     public long currentRevision() {
@@ -161,19 +167,25 @@ public final class ObjectRegistry {
             meta.remove("generation");
         }
         KindRules.prepareStatusForCreate(type, object);
-        ObjectNode prepared = preparer.prepare(type, object);
-        String name = Meta.name(prepared);
-        byte[] bytes = encode(prepared);
-        if (dryRun) {
-            return prepared;
-        }
+        String name = Meta.name(object);
+        String key = ObjectKeys.key(type, Meta.namespace(object), name);
+        StorageHooks.Admitted admitted = hooks.beforeCreate(type, preparer.prepare(type, object), dryRun);
+        ObjectNode prepared = admitted.object();
+        boolean stored = false;
         try {
-            KeyValue kv = store.create(ObjectKeys.key(type, Meta.namespace(prepared), name), bytes);
+            byte[] bytes = encode(prepared);
+            if (dryRun) {
+                return prepared;
+            }
+            KeyValue kv = store.create(key, bytes);
+            stored = true;
             return withVersion(prepared, kv.modRevision());
         } catch (KeyExistsException e) {
             throw StatusException.alreadyExists(type.group(), type.plural(), name);
         } catch (StoreUnavailableException e) {
             throw unavailable(e);
+        } finally {
+            (stored ? admitted.commit() : admitted.rollback()).run();
         }
     }
 
@@ -226,24 +238,32 @@ public final class ObjectRegistry {
             checkIdentity(type, namespace, name, desired);
             ObjectNode next = merge(type, current, desired, scope);
             ObjectNode prepared = preparer.prepare(type, next);
-            if (dryRun) {
-                return withVersion(prepared, currentKv.modRevision());
-            }
             if (Meta.isDeleting(prepared) && readyToRemove(type, prepared)) {
+                if (dryRun) {
+                    return withVersion(prepared, currentKv.modRevision());
+                }
                 try {
                     store.delete(key, currentKv.modRevision());
+                    hooks.afterDelete(type, current);
                     return withVersion(prepared, currentKv.modRevision());
                 } catch (RevisionConflictException e) {
                     continue;
                 }
             }
-            ObjectNode comparableCurrent = current.deepCopy();
-            Meta.metadata(comparableCurrent).remove("resourceVersion");
-            if (comparableCurrent.equals(prepared)) {
-                return current; // nothing changed: Kubernetes writes nothing and keeps the resourceVersion
-            }
+            StorageHooks.Admitted admitted = hooks.beforeUpdate(type, current, prepared, dryRun);
+            prepared = admitted.object();
+            boolean stored = false;
             try {
+                if (dryRun) {
+                    return withVersion(prepared, currentKv.modRevision());
+                }
+                ObjectNode comparableCurrent = current.deepCopy();
+                Meta.metadata(comparableCurrent).remove("resourceVersion");
+                if (comparableCurrent.equals(prepared)) {
+                    return current; // nothing changed: Kubernetes writes nothing and keeps the resourceVersion
+                }
                 KeyValue kv = store.update(key, encode(prepared), currentKv.modRevision());
+                stored = true;
                 return withVersion(prepared, kv.modRevision());
             } catch (RevisionConflictException e) {
                 if (expectedVersion != null && !expectedVersion.isEmpty()) {
@@ -254,6 +274,8 @@ public final class ObjectRegistry {
                 throw StatusException.notFound(type.group(), type.plural(), name);
             } catch (StoreUnavailableException e) {
                 throw unavailable(e);
+            } finally {
+                (stored ? admitted.commit() : admitted.rollback()).run();
             }
         }
         throw StatusException.conflict(type.group(), type.plural(), name, "too many concurrent changes; try again");
@@ -370,6 +392,7 @@ public final class ObjectRegistry {
                 }
                 try {
                     store.delete(key, currentKv.modRevision());
+                    hooks.afterDelete(type, current);
                     return new DeleteOutcome(current, true);
                 } catch (RevisionConflictException e) {
                     continue;
@@ -404,6 +427,7 @@ public final class ObjectRegistry {
             try {
                 if (!namespaceFinalizers && finalizers.isEmpty() && graceSeconds == 0) {
                     store.delete(key, currentKv.modRevision());
+                    hooks.afterDelete(type, current);
                     return new DeleteOutcome(marked, true);
                 }
                 KeyValue kv = store.update(key, encode(marked), currentKv.modRevision());
@@ -422,8 +446,16 @@ public final class ObjectRegistry {
     /** Removes an object outright, whatever its finalizers: for the namespace finalizer once everything in it is gone. */
     public boolean remove(ResourceType type, String namespace, String name) {
         try {
-            store.delete(ObjectKeys.key(type, namespace, name), 0);
+            String key = ObjectKeys.key(type, namespace, name);
+            Optional<KeyValue> current = store.get(key);
+            if (current.isEmpty()) {
+                return false;
+            }
+            store.delete(key, current.get().modRevision());
+            hooks.afterDelete(type, decode(current.get()));
             return true;
+        } catch (RevisionConflictException e) {
+            return remove(type, namespace, name);
         } catch (KeyNotFoundException e) {
             return false;
         } catch (StoreUnavailableException e) {
