@@ -1,0 +1,63 @@
+package io.tugboat.agent.proxy;
+
+import io.tugboat.runtime.process.HostCommand;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The node's pod bridge, made before the first pod so that cluster DNS can listen on its gateway address;
+ * the CNI bridge plugin finds it and adds pods to it. Loopback addresses may be routed out of it
+ * (route_localnet), as kube-proxy allows, so that a node port answers on 127.0.0.1 too.
+ */
+final class NodeBridge {
+
+    private final String ip = HostCommand.find("ip");
+    private final String name;
+    private final String gatewayCidr;
+
+    /** @param podCidr the node's pod range, e.g. 10.42.0.0/24; the bridge takes its first address */
+    NodeBridge(String name, String podCidr) {
+        this.name = name;
+        this.gatewayCidr = gatewayOf(podCidr);
+    }
+
+    String gatewayAddress() {
+        return gatewayCidr.substring(0, gatewayCidr.indexOf('/'));
+    }
+
+    void ensure() throws IOException {
+        if (!Files.exists(Path.of("/sys/class/net", name))) {
+            HostCommand.Result r = HostCommand.run(List.of(ip, "link", "add", name, "type", "bridge"));
+            if (!r.ok() && !Files.exists(Path.of("/sys/class/net", name))) {
+                throw new IOException("ip link add " + name + " type bridge: " + r.message());
+            }
+        }
+        HostCommand.Result shown = HostCommand.run(List.of(ip, "-4", "-o", "addr", "show", "dev", name));
+        if (!shown.stdout().contains(" " + gatewayCidr + " ")) {
+            HostCommand.Result r = HostCommand.run(List.of(ip, "addr", "add", gatewayCidr, "dev", name));
+            if (!r.ok() && !r.stderr().contains("File exists")) {
+                throw new IOException("ip addr add " + gatewayCidr + " dev " + name + ": " + r.message());
+            }
+        }
+        HostCommand.Result up = HostCommand.run(List.of(ip, "link", "set", name, "up"));
+        if (!up.ok()) {
+            throw new IOException("ip link set " + name + " up: " + up.message());
+        }
+        Files.writeString(Path.of("/proc/sys/net/ipv4/conf", name, "route_localnet"), "1");
+        Files.writeString(Path.of("/proc/sys/net/ipv4/ip_forward"), "1");
+    }
+
+    static String gatewayOf(String podCidr) {
+        int slash = podCidr.indexOf('/');
+        String[] octets = podCidr.substring(0, slash).split("\\.");
+        long address = 0;
+        for (String o : octets) {
+            address = (address << 8) | Integer.parseInt(o);
+        }
+        address += 1;
+        return ((address >> 24) & 0xff) + "." + ((address >> 16) & 0xff) + "." + ((address >> 8) & 0xff) + "." + (address & 0xff)
+                + podCidr.substring(slash);
+    }
+}
