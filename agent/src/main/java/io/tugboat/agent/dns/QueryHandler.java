@@ -57,12 +57,8 @@ final class QueryHandler {
             return Optional.empty();
         }
         Message response = answer(query);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} {} from {}: {}, {} answers", transport, query.getQuestion() == null ? "-"
-                    : query.getQuestion().getName(), query.getQuestion() == null ? "-"
-                    : Type.string(query.getQuestion().getType()), client, Rcode.string(response.getRcode()),
-                    response.getSection(Section.ANSWER).size());
-        }
+        LOG.debug("{} {} from {}: {}, {} answers", transport, describe(query), client,
+                Rcode.string(response.getRcode()), response.getSection(Section.ANSWER).size());
         return Optional.of(response.toWire(transport.responseLimit(query)));
     }
 
@@ -72,7 +68,7 @@ final class QueryHandler {
         try {
             fill(query, response);
         } catch (RuntimeException e) {
-            LOG.warn("failed to answer {}", query.getQuestion(), e);
+            LOG.warn("failed to answer {}", describe(query), e);
             response = skeleton(query);
             response.getHeader().setRcode(Rcode.SERVFAIL);
         }
@@ -172,6 +168,11 @@ final class QueryHandler {
         return !ptrs.isEmpty();
     }
 
+    private static String describe(Message query) {
+        Record question = query.getQuestion();
+        return question == null ? "(no question)" : question.getName() + " " + Type.string(question.getType());
+    }
+
     private static boolean isReverse(Name qname) {
         return qname.subdomain(IN_ADDR_ARPA) || qname.subdomain(IP6_ARPA);
     }
@@ -187,15 +188,11 @@ final class QueryHandler {
             response.getHeader().setRcode(Rcode.SERVFAIL);
             return;
         }
-        Header header = response.getHeader();
+        // the rest of our header stands: this server is not the authority (AA) and does recurse (RA) for the client
         Header theirs = answer.get().getHeader();
-        header.setRcode(theirs.getRcode());
-        for (int flag : new int[] {Flags.AA, Flags.RA, Flags.AD}) {
-            if (theirs.getFlag(flag)) {
-                header.setFlag(flag);
-            } else {
-                header.unsetFlag(flag);
-            }
+        response.getHeader().setRcode(theirs.getRcode());
+        if (theirs.getFlag(Flags.AD)) {
+            response.getHeader().setFlag(Flags.AD);
         }
         for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
             answer.get().getSection(section).stream()

@@ -68,6 +68,7 @@ class ClusterDnsServerTest {
                         endpoint("10.244.1.2", null, false)), slicePort("gossip", 7946, "UDP")))
                 .add(headless("default", "empty", false, port("http", 80, "TCP")))
                 .add(externalName("default", "search", "www.example.com"))
+                .add(externalName("other", "web", "web.default.svc.cluster.local"))
                 .add(headless("default", "big", false))
                 .add(slice("default", "big", "a", manyEndpoints()));
         server = new ClusterDnsServer(ClusterDnsConfig.of(new InetSocketAddress("127.0.0.1", 0), List.of()), catalog);
@@ -141,6 +142,15 @@ class ClusterDnsServerTest {
         assertThat(a.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(records(a, Section.ANSWER))
                 .containsExactly("search.default.svc.cluster.local. CNAME www.example.com.");
+    }
+
+    @Test
+    void anExternalNameInsideTheClusterIsFollowedHere() throws Exception {
+        Message answer = ask(address, false, "web.other.svc.cluster.local.", Type.A);
+
+        assertThat(records(answer, Section.ANSWER)).containsExactly(
+                "web.other.svc.cluster.local. CNAME web.default.svc.cluster.local.",
+                "web.default.svc.cluster.local. A 10.96.0.10");
     }
 
     @ParameterizedTest(name = "tcp={0}")
