@@ -1,5 +1,6 @@
 package io.tugboat.agent;
 
+import io.tugboat.agent.pods.PodDnsSettings;
 import java.nio.file.Path;
 
 /**
@@ -15,7 +16,9 @@ import java.nio.file.Path;
  * @param bridgeName    the Linux bridge pods attach to
  * @param cgroupParent  the cgroup under which pods get theirs; differs per agent on one machine
  * @param maxPods       the pods capacity it reports
+ * @param dns           the cluster DNS address and domain written into pods' resolv.conf
  */
 public record AgentConfig(String nodeName, Path agentDir, String nodeIp, String streamBind, int streamPort,
-                          String nodeToken, String podCidr, String bridgeName, String cgroupParent, int maxPods) {
+                          String nodeToken, String podCidr, String bridgeName, String cgroupParent, int maxPods,
+                          PodDnsSettings dns) {
 }

@@ -12,6 +12,7 @@ import io.tugboat.agent.node.NodeStatusReporter;
 import io.tugboat.agent.pods.AgentPods;
 import io.tugboat.agent.server.AgentServer;
 import io.tugboat.agent.server.AgentServerConfig;
+import io.tugboat.agent.services.NodeServices;
 import io.tugboat.client.queue.Backoff;
 import io.tugboat.runtime.ContainerRuntime;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ public final class NodeAgent implements AutoCloseable {
     private AgentPods pods;
     private AgentServer server;
     private SharedIndexInformer<Pod> informer;
+    private NodeServices services;
 
     public NodeAgent(AgentConfig config, KubernetesClient client, ContainerRuntime runtime, Backoff restartBackoff) {
         this.config = config;
@@ -61,14 +63,16 @@ public final class NodeAgent implements AutoCloseable {
         }
         NodeFacts facts = NodeFacts.probe(config.agentDir());
         var recovered = runtime.recover();
+        services = NodeServices.start(client, config, runtime.isolated());
         events = new PodEventRecorder(client, "kubelet", config.nodeName(), clock);
-        pods = new AgentPods(client, runtime, config, facts, events, timer, clock, restartBackoff);
+        pods = new AgentPods(client, runtime, config, facts, events, timer, clock, restartBackoff, services.links());
         pods.adopt(recovered);
         server = new AgentServer(new AgentServerConfig(config.streamBind(), config.streamPort(),
                 config.agentDir().resolve("pki"), config.nodeToken()), pods.streams());
         server.start();
         NodeStatusReporter reporter = new NodeStatusReporter(client, config, facts, clock, "0.1.0");
         Node node = reporter.register(server.port());
+        services.registered(node);
         NodeLease lease = new NodeLease(client, config.nodeName(), clock);
         lease.renew(node);
         timer.scheduleAtFixedRate(() -> Thread.ofVirtual().start(() -> renew(lease, node)),
@@ -130,6 +134,9 @@ public final class NodeAgent implements AutoCloseable {
         }
         if (server != null) {
             server.close();
+        }
+        if (services != null) {
+            services.stop(stopPods);
         }
         if (events != null) {
             events.close();

@@ -32,6 +32,13 @@ final class AgentOptions {
             description = "First crash-loop back-off step, doubling to 5m (default: 10s, as the kubelet).")
     Duration restartBackoff = Duration.ofSeconds(10);
 
+    @Option(names = "--cluster-dns", description = "DNS server address written into pods' resolv.conf: the kube-dns "
+            + "Service's cluster IP (default: 10.43.0.10).")
+    String clusterDns = "10.43.0.10";
+
+    @Option(names = "--cluster-domain", description = "The cluster's DNS domain (default: cluster.local).")
+    String clusterDomain = "cluster.local";
+
     @Option(names = "--shutdown-grace", converter = DurationConverter.class,
             description = "Longest a pod may take to stop when the node stops (default: 10s).")
     Duration shutdownGrace = Duration.ofSeconds(10);

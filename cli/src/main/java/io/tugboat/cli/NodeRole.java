@@ -3,6 +3,7 @@ package io.tugboat.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tugboat.agent.AgentConfig;
 import io.tugboat.agent.NodeAgent;
+import io.tugboat.agent.pods.PodDnsSettings;
 import io.tugboat.client.ClusterAccess;
 import io.tugboat.client.queue.Backoff;
 import io.tugboat.runtime.process.ProcessRuntime;
@@ -37,7 +38,8 @@ final class NodeRole implements AutoCloseable {
                 .withNetwork(options.bridge, options.podCidr).withCgroupParent(options.cgroupParent));
         KubernetesClient client = access.connect("tug-agent/" + nodeName);
         AgentConfig config = new AgentConfig(nodeName, agentDir, nodeIp, "0.0.0.0", options.agentPort, access.token(),
-                options.podCidr, options.bridge, options.cgroupParent, options.maxPods);
+                options.podCidr, options.bridge, options.cgroupParent, options.maxPods,
+                new PodDnsSettings(options.clusterDns, options.clusterDomain, PodDnsSettings.DEFAULT.hostResolvConf()));
         NodeAgent agent = new NodeAgent(config, client, runtime, new Backoff(options.restartBackoff, Duration.ofMinutes(5)));
         try {
             agent.start();

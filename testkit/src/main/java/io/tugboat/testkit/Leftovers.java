@@ -16,6 +16,13 @@ final class Leftovers {
     private Leftovers() {
     }
 
+    /** The node's service rules, which an agent that was killed and not restarted leaves in the kernel. */
+    static void removeServiceRules(String bridge) {
+        String table = "ip tugboat_" + bridge; // ServiceProxy.tableName
+        Processes.run(List.of("sh", "-c", "nft list table " + table + " >/dev/null 2>&1 && nft delete table " + table + " || true"),
+                java.util.Map.of(), Path.of("/"), null, java.time.Duration.ofSeconds(10));
+    }
+
     static void removeBridge(String bridge) {
         if (!Files.exists(Path.of("/sys/class/net", bridge))) {
             return;

@@ -168,6 +168,7 @@ public final class TugAgent implements AutoCloseable {
         Leftovers.killPodProcesses(cgroupParent());
         Leftovers.removeNetworkNamespaces(cgroupParent());
         Leftovers.unmountUnder(root);
+        Leftovers.removeServiceRules(bridge());
         Leftovers.removeBridge(bridge());
         Leftovers.removeCgroups(cgroupParent());
         try (Stream<Path> paths = Files.walk(root)) {

@@ -254,6 +254,7 @@ public final class TugCluster implements AutoCloseable {
             }
             Leftovers.removeNetworkNamespaces(cgroupParent());
             Leftovers.unmountUnder(root);
+            Leftovers.removeServiceRules(bridge());
             Leftovers.removeBridge(bridge());
             Leftovers.removeCgroups(cgroupParent());
         }

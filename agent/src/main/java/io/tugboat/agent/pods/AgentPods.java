@@ -39,14 +39,16 @@ public final class AgentPods implements AutoCloseable {
     private QueueWorkers<String> workers;
 
     public AgentPods(KubernetesClient client, ContainerRuntime runtime, AgentConfig config, NodeFacts facts,
-                     PodEventRecorder events, ScheduledExecutorService timer, Clock clock, Backoff restartBackoff) {
+                     PodEventRecorder events, ScheduledExecutorService timer, Clock clock, Backoff restartBackoff,
+                     ServiceLinks serviceLinks) {
         this.runtime = runtime;
         this.timer = timer;
         this.logsDir = config.agentDir().resolve("logs");
         VolumeBuilder volumes = new VolumeBuilder(client, config.agentDir().resolve("pods"),
                 new LocalPathProvisioner(client, config.agentDir().resolve("storage"), config.nodeName()), runtime.isolated());
         this.syncer = new PodSyncer(client, runtime, new PodSyncerConfig(config.nodeIp(), logsDir,
-                facts.cpus() * 1000L, facts.memoryBytes(), restartBackoff), volumes, events, timer, clock, queue);
+                facts.cpus() * 1000L, facts.memoryBytes(), restartBackoff, config.dns()), volumes, events, timer, clock, queue,
+                serviceLinks);
     }
 
     public void adopt(Recovered recovered) {

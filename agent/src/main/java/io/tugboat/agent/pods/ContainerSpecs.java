@@ -64,7 +64,7 @@ final class ContainerSpecs {
         return argv;
     }
 
-    static List<Mount> mounts(Container container, PodVolumes volumes, Path hostsFile) throws ContainerConfigException {
+    static List<Mount> mounts(Container container, PodVolumes volumes, List<Mount> podFiles) throws ContainerConfigException {
         List<Mount> mounts = new ArrayList<>();
         if (container.getVolumeMounts() != null) {
             for (VolumeMount vm : container.getVolumeMounts()) {
@@ -89,8 +89,11 @@ final class ContainerSpecs {
                 mounts.add(new Mount(source, vm.getMountPath(), Boolean.TRUE.equals(vm.getReadOnly())));
             }
         }
-        if (hostsFile != null && mounts.stream().noneMatch(m -> m.containerPath().equals("/etc/hosts"))) {
-            mounts.add(new Mount(hostsFile, "/etc/hosts", true));
+        for (Mount file : podFiles) {
+            // a volume the user mounts at the same path wins, as with the kubelet
+            if (mounts.stream().noneMatch(m -> m.containerPath().equals(file.containerPath()))) {
+                mounts.add(file);
+            }
         }
         return mounts;
     }

@@ -27,7 +27,12 @@ final class EnvResolver {
         this.client = client;
     }
 
-    Map<String, String> resolve(Pod pod, Container container, PodFields fields) throws ContainerConfigException {
+    /**
+     * The container's environment: envFrom, then env (whose $(VAR) references see the service variables too),
+     * then the service variables the container did not set itself, as the kubelet orders them.
+     */
+    Map<String, String> resolve(Pod pod, Container container, PodFields fields, Map<String, String> serviceEnv)
+            throws ContainerConfigException {
         String ns = pod.getMetadata().getNamespace();
         Map<String, String> env = new LinkedHashMap<>();
         if (container.getEnvFrom() != null) {
@@ -64,11 +69,14 @@ final class EnvResolver {
                         continue;
                     }
                 } else {
-                    value = VarExpansion.expand(var.getValue() == null ? "" : var.getValue(), env);
+                    Map<String, String> visible = new LinkedHashMap<>(serviceEnv);
+                    visible.putAll(env);
+                    value = VarExpansion.expand(var.getValue() == null ? "" : var.getValue(), visible);
                 }
                 env.put(var.getName(), value);
             }
         }
+        serviceEnv.forEach(env::putIfAbsent);
         return env;
     }
 

@@ -54,6 +54,8 @@ public final class PodSyncer {
     private final PodSyncerConfig config;
     private final VolumeBuilder volumes;
     private final EnvResolver envResolver;
+    private final ServiceLinks serviceLinks;
+    private final PodEtcFiles etcFiles;
     private final PodEventRecorder events;
     private final Prober prober;
     private final ScheduledExecutorService timer;
@@ -65,12 +67,15 @@ public final class PodSyncer {
     private final Map<String, PodRecord> records = new ConcurrentHashMap<>();
 
     public PodSyncer(KubernetesClient client, ContainerRuntime runtime, PodSyncerConfig config, VolumeBuilder volumes,
-                     PodEventRecorder events, ScheduledExecutorService timer, Clock clock, WorkQueue<String> queue) {
+                     PodEventRecorder events, ScheduledExecutorService timer, Clock clock, WorkQueue<String> queue,
+                     ServiceLinks serviceLinks) {
         this.client = client;
         this.runtime = runtime;
         this.config = config;
         this.volumes = volumes;
         this.envResolver = new EnvResolver(client);
+        this.serviceLinks = serviceLinks;
+        this.etcFiles = new PodEtcFiles(config.dns());
         this.events = events;
         this.prober = new Prober(runtime);
         this.timer = timer;
@@ -170,7 +175,7 @@ public final class PodSyncer {
             report(record);
             return Optional.of(Duration.ofSeconds(2));
         }
-        Path hosts = hostsFile(record);
+        List<Mount> etc = podEtcFiles(record);
         Optional<Duration> again = Optional.empty();
         List<Container> inits = pod.getSpec().getInitContainers() == null ? List.of() : pod.getSpec().getInitContainers();
         boolean initialized = true;
@@ -186,7 +191,7 @@ public final class PodSyncer {
             if (c != null && restartPolicy(pod).equals("Never")) {
                 break;
             }
-            again = startOrWait(record, init, true, c, fields, podVolumes, hosts);
+            again = startOrWait(record, init, true, c, fields, podVolumes, etc);
             break;
         }
         if (initialized) {
@@ -206,7 +211,7 @@ public final class PodSyncer {
                 if (c != null && !shouldRestart(restartPolicy(pod), c.status)) {
                     continue;
                 }
-                Optional<Duration> wait = startOrWait(record, container, false, c, fields, podVolumes, hosts);
+                Optional<Duration> wait = startOrWait(record, container, false, c, fields, podVolumes, etc);
                 if (wait.isPresent() && (again.isEmpty() || wait.get().compareTo(again.get()) < 0)) {
                     again = wait;
                 }
@@ -226,7 +231,7 @@ public final class PodSyncer {
 
     /** Starts a container now, or records CrashLoopBackOff and says when to come back. */
     private Optional<Duration> startOrWait(PodRecord record, Container container, boolean init, ContainerRecord last,
-                                           PodFields fields, PodVolumes podVolumes, Path hosts) {
+                                           PodFields fields, PodVolumes podVolumes, List<Mount> etc) {
         Pod pod = record.pod;
         String name = container.getName();
         Instant now = clock.instant();
@@ -248,9 +253,9 @@ public final class PodSyncer {
         String id = ContainerSpecs.containerId(record.uid, name, attempt);
         ContainerSpec spec;
         try {
-            Map<String, String> env = envResolver.resolve(pod, container, fields);
+            Map<String, String> env = envResolver.resolve(pod, container, fields, serviceLinks.environment(pod));
             List<String> argv = ContainerSpecs.argv(container, env);
-            List<Mount> mounts = ContainerSpecs.mounts(container, podVolumes, hosts);
+            List<Mount> mounts = ContainerSpecs.mounts(container, podVolumes, etc);
             spec = ContainerSpecs.spec(id, record.sandbox.id(), container, argv, env, mounts,
                     logFile(pod, name, attempt), ContainerSpecs.labels(pod, name, attempt, init));
         } catch (ContainerConfigException e) {
@@ -339,18 +344,12 @@ public final class PodSyncer {
         }
     }
 
-    private Path hostsFile(PodRecord record) throws IOException {
+    /** The pod's /etc/hosts and /etc/resolv.conf, for pods with a network (and mount namespace) of their own. */
+    private List<Mount> podEtcFiles(PodRecord record) throws IOException {
         if (!runtime.isolated() || hostNetwork(record.pod)) {
-            return null;
+            return List.of();
         }
-        Path file = volumes.podDir(record.uid).resolve("etc-hosts");
-        String content = "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-                + record.podIp + "\t" + hostname(record.pod) + "\n";
-        if (!Files.exists(file) || !Files.readString(file).equals(content)) {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        }
-        return file;
+        return etcFiles.write(volumes.podDir(record.uid), record.pod, record.podIp, hostname(record.pod));
     }
 
     private Path logFile(Pod pod, String container, int attempt) {

@@ -33,9 +33,16 @@ public final class NftScript {
     }
 
     private final String table;
+    private final String podInterface;
 
-    public NftScript(String table) {
+    /**
+     * @param podInterface the node's pod bridge: pod traffic to cluster IPs is taken only from it, so that the
+     *                     pods of each node on a shared host meet their own node's rules (internalTrafficPolicy
+     *                     Local depends on it)
+     */
+    public NftScript(String table, String podInterface) {
         this.table = table;
+        this.podInterface = podInterface;
     }
 
     public String table() {
@@ -49,6 +56,7 @@ public final class NftScript {
         Map<String, List<String>> chains = new LinkedHashMap<>(); // chain -> rules
         Map<String, Integer> sets = new LinkedHashMap<>();       // affinity set -> timeout
         List<String> vipEntries = new ArrayList<>();
+        List<String> externalEntries = new ArrayList<>();
         List<String> nodePortEntries = new ArrayList<>();
         List<String> refusedVips = new ArrayList<>();
         List<String> refusedNodePorts = new ArrayList<>();
@@ -64,7 +72,7 @@ public final class NftScript {
             for (String ip : port.externalIps()) {
                 String entry = ip + " . " + port.protocol() + " . " + port.port();
                 if (external != null) {
-                    vipEntries.add(entry + " : goto " + external);
+                    externalEntries.add(entry + " : goto " + external);
                 } else {
                     refusedVips.add(entry);
                 }
@@ -91,6 +99,7 @@ public final class NftScript {
         s.append("add chain ").append(t).append(" output { type nat hook output priority -100 ; policy accept ; }\n");
         s.append("add chain ").append(t).append(" postrouting { type nat hook postrouting priority 100 ; policy accept ; }\n");
         s.append("add chain ").append(t).append(" services\n");
+        s.append("add chain ").append(t).append(" external\n");
         for (String hook : List.of("input", "forward", "output")) {
             s.append("add chain ").append(t).append(" refuse_").append(hook).append(" { type filter hook ").append(hook)
                     .append(" priority 0 ; policy accept ; }\n");
@@ -106,14 +115,19 @@ public final class NftScript {
             previous.sets().stream().filter(x -> !sets.containsKey(x))
                     .forEach(x -> s.append("delete set ").append(t).append(' ').append(x).append('\n'));
         }
-        rule(s, t, "prerouting", "jump services");
+        rule(s, t, "prerouting", "iifname \"" + podInterface + "\" jump services");
+        rule(s, t, "prerouting", "jump external");
         rule(s, t, "output", "jump services");
+        rule(s, t, "output", "jump external");
         rule(s, t, "postrouting", "meta mark & " + MASQUERADE_MARK + " == " + MASQUERADE_MARK + " masquerade");
         if (!vipEntries.isEmpty()) {
             rule(s, t, "services", "ip daddr . meta l4proto . th dport vmap { " + String.join(", ", vipEntries) + " }");
         }
+        if (!externalEntries.isEmpty()) {
+            rule(s, t, "external", "ip daddr . meta l4proto . th dport vmap { " + String.join(", ", externalEntries) + " }");
+        }
         if (!nodePortEntries.isEmpty()) {
-            rule(s, t, "services", "fib daddr type local meta l4proto . th dport vmap { " + String.join(", ", nodePortEntries) + " }");
+            rule(s, t, "external", "fib daddr type local meta l4proto . th dport vmap { " + String.join(", ", nodePortEntries) + " }");
         }
         if (!refusedVips.isEmpty()) {
             String match = "ip daddr . meta l4proto . th dport { " + String.join(", ", refusedVips) + " }";

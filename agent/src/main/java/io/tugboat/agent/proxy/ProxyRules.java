@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.tugboat.agent.dns.ServiceCatalog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,7 +28,7 @@ import java.util.Set;
  */
 public final class ProxyRules {
 
-    public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+    public static final String SERVICE_NAME_LABEL = ServiceCatalog.SERVICE_NAME_LABEL;
 
     private ProxyRules() {
     }

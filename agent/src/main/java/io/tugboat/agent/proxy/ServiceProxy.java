@@ -1,5 +1,6 @@
 package io.tugboat.agent.proxy;
 
+import io.tugboat.agent.services.ClusterServices;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -21,7 +22,7 @@ public final class ServiceProxy implements AutoCloseable {
     private static final long BATCH_MILLIS = 30;
     private static final long RETRY_MILLIS = 1_000;
 
-    private final ServiceView view;
+    private final ClusterServices view;
     private final String nodeName;
     private final NftScript script;
     private final NftTable table;
@@ -31,17 +32,17 @@ public final class ServiceProxy implements AutoCloseable {
     private NftScript.Rendered applied;
     private List<ProxiedPort> appliedPorts = List.of();
 
-    public ServiceProxy(ServiceView view, String nodeName) {
+    public ServiceProxy(ClusterServices view, String nodeName, String bridge) {
         this.view = view;
         this.nodeName = nodeName;
-        String tableName = tableName(nodeName);
-        this.script = new NftScript(tableName);
+        String tableName = tableName(bridge);
+        this.script = new NftScript(tableName, bridge);
         this.table = new NftTable(tableName);
     }
 
-    /** The node's table: one per node, so that several agents on one host keep out of each other's rules. */
-    static String tableName(String nodeName) {
-        return "tugboat_" + NftScript.hash(nodeName);
+    /** The node's table, named by its pod bridge, which is unique on a host: agents sharing one keep to their own. */
+    public static String tableName(String bridge) {
+        return "tugboat_" + bridge;
     }
 
     public static boolean available() {

@@ -92,7 +92,7 @@ class NftScriptTest {
     void connectionsToAClusterIpReachEveryEndpointAndAnEmptyServiceRefuses() throws Exception {
         server("10.99.0.1", 8080);
         server("10.99.0.2", 8080);
-        NftScript script = new NftScript(table);
+        NftScript script = new NftScript(table, "lo");
         NftScript.Rendered first = script.render(List.of(port("10.43.0.5", 0,
                 new ProxyEndpoint("10.99.0.1", 8080), new ProxyEndpoint("10.99.0.2", 8080)),
                 new ProxiedPort("default/empty:80", "tcp", "10.43.0.6", 80, 0, List.of(), 0, List.of(), List.of())), null);
@@ -120,7 +120,7 @@ class NftScriptTest {
     void clientIpAffinitySticksAcrossARuleUpdate() throws Exception {
         server("10.99.0.1", 8080);
         server("10.99.0.2", 8080);
-        NftScript script = new NftScript(table);
+        NftScript script = new NftScript(table, "lo");
         ProxiedPort sticky = port("10.43.0.5", 600, new ProxyEndpoint("10.99.0.1", 8080), new ProxyEndpoint("10.99.0.2", 8080));
         NftScript.Rendered first = script.render(List.of(sticky), null);
         apply(first.text());
@@ -135,7 +135,7 @@ class NftScriptTest {
     @Test
     void theFirstScriptReplacesWhateverTheTableHeld() throws Exception {
         apply("add table ip " + table + "\nadd chain ip " + table + " leftover\n");
-        NftScript script = new NftScript(table);
+        NftScript script = new NftScript(table, "lo");
         apply(script.render(List.of(), null).text());
         assertThat(run("ip", "netns", "exec", netns, HostCommand.find("nft"), "list", "table", "ip", table)).doesNotContain("leftover");
         assertThat(connect("10.43.0.5", 80)).isNotEqualTo("10.99.0.1");

@@ -1,4 +1,4 @@
-package io.tugboat.agent.proxy;
+package io.tugboat.agent.services;
 
 import io.tugboat.runtime.process.HostCommand;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.tugboat.agent.proxy;
+package io.tugboat.agent.services;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.tugboat.agent.dns.ServiceCatalog;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * The node's cached view of every Service and EndpointSlice, watched once and shared by the proxy, cluster
  * DNS and the service environment variables of new containers.
  */
-public final class ServiceView implements AutoCloseable {
+public final class ClusterServices implements ServiceCatalog, AutoCloseable {
 
     private static final String BY_SERVICE = "service";
 
@@ -24,12 +26,12 @@ public final class ServiceView implements AutoCloseable {
     private final SharedIndexInformer<EndpointSlice> slices;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    public ServiceView(KubernetesClient client) {
+    public ClusterServices(KubernetesClient client) {
         this.services = client.services().inAnyNamespace().runnableInformer(0);
         this.slices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
         slices.addIndexers(Map.of(BY_SERVICE, slice -> {
             Map<String, String> labels = slice.getMetadata().getLabels();
-            String service = labels == null ? null : labels.get(ProxyRules.SERVICE_NAME_LABEL);
+            String service = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
             return service == null ? List.of() : List.of(slice.getMetadata().getNamespace() + "/" + service);
         }));
         services.addEventHandler(notifying());
@@ -54,8 +56,33 @@ public final class ServiceView implements AutoCloseable {
         return services.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
     }
 
+    @Override
     public Optional<Service> service(String namespace, String name) {
         return Optional.ofNullable(services.getStore().getByKey(namespace + "/" + name));
+    }
+
+    @Override
+    public List<EndpointSlice> endpointSlices(String namespace, String serviceName) {
+        return slicesOf(namespace, serviceName);
+    }
+
+    @Override
+    public boolean hasServices(String namespace) {
+        return !servicesIn(namespace).isEmpty();
+    }
+
+    @Override
+    public List<Service> servicesWithClusterIP(InetAddress address) {
+        String ip = address.getHostAddress();
+        return services().stream().filter(s -> s.getSpec() != null && s.getSpec().getClusterIPs() != null
+                && s.getSpec().getClusterIPs().contains(ip)).toList();
+    }
+
+    @Override
+    public List<EndpointSlice> endpointSlicesWithAddress(InetAddress address) {
+        String ip = address.getHostAddress();
+        return slices().stream().filter(slice -> slice.getEndpoints() != null && slice.getEndpoints().stream()
+                .anyMatch(e -> e.getAddresses() != null && e.getAddresses().contains(ip))).toList();
     }
 
     public List<EndpointSlice> slices() {
