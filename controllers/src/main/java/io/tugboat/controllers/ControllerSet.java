@@ -4,11 +4,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tugboat.controllers.daemonset.DaemonSetController;
 import io.tugboat.controllers.deployment.DeploymentController;
 import io.tugboat.controllers.disruption.DisruptionController;
+import io.tugboat.controllers.endpoints.EndpointSliceController;
+import io.tugboat.controllers.endpoints.EndpointsController;
 import io.tugboat.controllers.gc.GarbageCollector;
 import io.tugboat.controllers.job.JobController;
 import io.tugboat.controllers.nodelifecycle.NodeLifecycleController;
 import io.tugboat.controllers.replicaset.ReplicaSetController;
 import io.tugboat.controllers.serviceaccount.ServiceAccountController;
+import io.tugboat.controllers.servicelb.ServiceLoadBalancerController;
 import io.tugboat.controllers.statefulset.StatefulSetController;
 import io.tugboat.controllers.support.Controller;
 import io.tugboat.controllers.support.SharedInformers;
@@ -38,6 +41,9 @@ final class ControllerSet implements AutoCloseable {
                 new ServiceAccountController(client, informers),
                 new NodeLifecycleController(client, informers, clock),
                 new DisruptionController(client, informers, clock),
+                new EndpointSliceController(client, informers, clock),
+                new EndpointsController(client, informers),
+                new ServiceLoadBalancerController(client, informers),
                 new GarbageCollector(client));
     }
 

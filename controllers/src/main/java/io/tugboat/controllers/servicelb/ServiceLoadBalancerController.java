@@ -1,0 +1,124 @@
+package io.tugboat.controllers.servicelb;
+
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.LoadBalancerStatus;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.tugboat.controllers.support.Controller;
+import io.tugboat.controllers.support.ControllerLoop;
+import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.ObjectKey;
+import io.tugboat.controllers.support.SharedInformers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The status side of k3s's service load balancer: a Service of type LoadBalancer (with no loadBalancerClass, which
+ * would name another implementation) has status.loadBalancer.ingress = the addresses of the nodes that can take
+ * its traffic ({@link LoadBalancerAddresses}), kept current as nodes come, go, turn ready or get cordoned; a
+ * service that stops being a LoadBalancer has its ingress cleared. Written through the status subresource.
+ * Traffic to those addresses is the proxy's business, not this controller's.
+ */
+public final class ServiceLoadBalancerController implements Controller {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceLoadBalancerController.class);
+
+    private final KubernetesClient client;
+    private final SharedIndexInformer<Service> services;
+    private final SharedIndexInformer<Node> nodes;
+    private final ControllerLoop<ObjectKey> loop;
+
+    public ServiceLoadBalancerController(KubernetesClient client, SharedInformers informers) {
+        this.client = client;
+        this.services = informers.forKind(Service.class);
+        this.nodes = informers.forKind(Node.class);
+        this.loop = new ControllerLoop<>("servicelb", 2, this::reconcile);
+        services.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
+        nodes.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {
+                enqueueLoadBalancers();
+            }
+
+            @Override
+            public void onUpdate(Node before, Node after) {
+                // most node updates are heartbeats; only a change of what the node lends matters
+                if (!LoadBalancerAddresses.addressOf(before).equals(LoadBalancerAddresses.addressOf(after))) {
+                    enqueueLoadBalancers();
+                }
+            }
+
+            @Override
+            public void onDelete(Node node, boolean deletedFinalStateUnknown) {
+                enqueueLoadBalancers();
+            }
+        });
+    }
+
+    @Override
+    public String name() {
+        return "servicelb";
+    }
+
+    @Override
+    public void start() {
+        loop.start();
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+    }
+
+    private void enqueueLoadBalancers() {
+        for (Service s : services.getIndexer().list()) {
+            if (isOurs(s)) {
+                loop.enqueue(ObjectKey.of(s));
+            }
+        }
+    }
+
+    Optional<Duration> reconcile(ObjectKey key) {
+        Service service = services.getIndexer().getByKey(key.cacheKey());
+        if (service == null || service.getSpec() == null || service.getSpec().getLoadBalancerClass() != null) {
+            return Optional.empty();
+        }
+        List<LoadBalancerIngress> desired = isOurs(service) ? LoadBalancerAddresses.ingress(nodes.getIndexer().list()) : List.of();
+        if (Objects.equals(currentIngress(service), desired)) {
+            return Optional.empty();
+        }
+        ServiceStatus status = service.getStatus() == null ? new ServiceStatus() : new ServiceStatus(service.getStatus().getConditions(), null);
+        status.setLoadBalancer(new LoadBalancerStatus(desired));
+        Service updated = new ServiceBuilder(service).withStatus(status).build();
+        try {
+            client.services().inNamespace(key.namespace()).resource(updated).updateStatus();
+            log.debug("service {}: load balancer ingress {}", key, desired.stream().map(LoadBalancerIngress::getIp).toList());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e; // 409: our cache was behind; the service's update event re-queues it
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isOurs(Service s) {
+        return s.getSpec() != null && "LoadBalancer".equals(s.getSpec().getType()) && s.getSpec().getLoadBalancerClass() == null;
+    }
+
+    private static List<LoadBalancerIngress> currentIngress(Service s) {
+        if (s.getStatus() == null || s.getStatus().getLoadBalancer() == null || s.getStatus().getLoadBalancer().getIngress() == null) {
+            return List.of();
+        }
+        return s.getStatus().getLoadBalancer().getIngress();
+    }
+}
