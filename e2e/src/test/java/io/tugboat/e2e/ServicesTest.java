@@ -304,7 +304,7 @@ class ServicesTest {
         String taken = clusterIp("web");
         CommandResult r = cluster.kubectl("create", "service", "clusterip", "web2", "--tcp=80:8080", "--clusterip=" + taken);
         assertThat(r.ok()).isFalse();
-        assertThat(r.stderr()).contains("The Service \"web2\" is invalid: spec.clusterIPs: Invalid value: []string{\"" + taken
+        assertThat(r.stderr()).contains("Service \"web2\" is invalid: spec.clusterIPs: Invalid value: []string{\"" + taken
                 + "\"}: failed to allocate IP " + taken + ": provided IP is already allocated");
         CommandResult outside = cluster.kubectl("create", "service", "clusterip", "web3", "--tcp=80:8080", "--clusterip=10.96.0.9");
         assertThat(outside.stderr()).contains("The range of valid IPs is 10.43.0.0/16");
