@@ -37,6 +37,7 @@ public final class CronJobController implements Controller {
     private final SharedIndexInformer<Job> jobs;
     private final Clock clock;
     private final EventRecorder events;
+    private final CronJobApi api;
     private final ScheduleParser parser = new ScheduleParser();
     private final ControllerLoop<ObjectKey> loop;
 
@@ -46,6 +47,7 @@ public final class CronJobController implements Controller {
         this.cronJobs = informers.forKind(CronJob.class);
         this.jobs = informers.forKind(Job.class);
         this.events = new EventRecorder(client, COMPONENT, null, clock);
+        this.api = new Fabric8CronJobApi(client, events);
         this.loop = new ControllerLoop<>("cronjob", 2, this::reconcile);
         // a changed schedule is simply reconciled now: the reconcile computes the new next time and queues for it
         cronJobs.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
@@ -104,7 +106,7 @@ public final class CronJobController implements Controller {
         List<Job> owned = jobs.getIndexer().byIndex(SharedInformers.BY_CONTROLLER_UID, cached.getMetadata().getUid()).stream()
                 .filter(j -> key.namespace().equals(j.getMetadata().getNamespace()))
                 .toList();
-        CronJobSync sync = new CronJobSync(client, events, parser, clock.getZone(), clock.instant(), cached);
+        CronJobSync sync = new CronJobSync(api, parser, clock.getZone(), clock.instant(), cached);
         Optional<Duration> again;
         try {
             again = sync.run(owned);

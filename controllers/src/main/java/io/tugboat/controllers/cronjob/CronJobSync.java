@@ -1,14 +1,11 @@
 package io.tugboat.controllers.cronjob;
 
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.tugboat.client.events.EventRecorder;
 import io.tugboat.controllers.support.Owners;
 import io.tugboat.controllers.support.Times;
 import java.time.Duration;
@@ -35,17 +32,15 @@ final class CronJobSync {
     private static final Logger log = LoggerFactory.getLogger(CronJobSync.class);
     private static final DateTimeFormatter RFC1123Z = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
 
-    private final KubernetesClient client;
-    private final EventRecorder events;
+    private final CronJobApi api;
     private final ScheduleParser parser;
     private final ZoneId defaultZone;
     private final Instant now;
     private CronJob cronJob;
     private CronJobStatus status;
 
-    CronJobSync(KubernetesClient client, EventRecorder events, ScheduleParser parser, ZoneId defaultZone, Instant now, CronJob cronJob) {
-        this.client = client;
-        this.events = events;
+    CronJobSync(CronJobApi api, ScheduleParser parser, ZoneId defaultZone, Instant now, CronJob cronJob) {
+        this.api = api;
         this.parser = parser;
         this.defaultZone = defaultZone;
         this.now = now;
@@ -75,7 +70,7 @@ final class CronJobSync {
             try {
                 zone = ScheduleParser.zone(spec.getTimeZone());
             } catch (IllegalArgumentException e) {
-                events.warning(cronJob, "UnknownTimeZone", "invalid timeZone: \"%s\": %s".formatted(spec.getTimeZone(), e.getMessage()));
+                api.warningEvent(cronJob, "UnknownTimeZone", "invalid timeZone: \"%s\": %s".formatted(spec.getTimeZone(), e.getMessage()));
                 return Optional.empty();
             }
         }
@@ -83,14 +78,14 @@ final class CronJobSync {
             return Optional.empty();
         }
         if (spec.getSchedule() != null && spec.getSchedule().contains("TZ")) {
-            events.warning(cronJob, "UnsupportedSchedule", ("CRON_TZ or TZ used in schedule \"%s\" is not officially supported, see "
+            api.warningEvent(cronJob, "UnsupportedSchedule", ("CRON_TZ or TZ used in schedule \"%s\" is not officially supported, see "
                     + "https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details").formatted(spec.getSchedule()));
         }
         Schedule schedule;
         try {
             schedule = parser.parse(spec.getSchedule(), zone);
         } catch (IllegalArgumentException e) {
-            events.warning(cronJob, "UnparseableSchedule", "unparseable schedule: \"%s\" : %s".formatted(spec.getSchedule(), e.getMessage()));
+            api.warningEvent(cronJob, "UnparseableSchedule", "unparseable schedule: \"%s\" : %s".formatted(spec.getSchedule(), e.getMessage()));
             return Optional.empty();
         }
         return startDue(schedule, spec.getTimeZone() == null ? ZoneOffset.UTC : zone);
@@ -101,7 +96,7 @@ final class CronJobSync {
         Long deadline = spec.getStartingDeadlineSeconds();
         ScheduleTimes.Due due = ScheduleTimes.due(schedule, ScheduleTimes.searchFrom(lastScheduledOrCreated(), now, deadline), now);
         if (due.exhausted()) {
-            events.warning(cronJob, "InvalidSchedule", "invalid schedule: %s : the schedule has no time after %s"
+            api.warningEvent(cronJob, "InvalidSchedule", "invalid schedule: %s : the schedule has no time after %s"
                     .formatted(spec.getSchedule(), Times.format(lastScheduledOrCreated())));
             return Optional.empty();
         }
@@ -109,12 +104,12 @@ final class CronJobSync {
             return untilNext(schedule);
         }
         if (due.tooManyMissed()) {
-            events.warning(cronJob, "TooManyMissedTimes", "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew");
+            api.warningEvent(cronJob, "TooManyMissedTimes", "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew");
             log.info("cronjob {}/{}: too many missed times", cronJob.getMetadata().getNamespace(), cronJob.getMetadata().getName());
         }
         Instant scheduled = due.latest().get();
         if (ScheduleTimes.tooLate(scheduled, now, deadline)) {
-            events.warning(cronJob, "MissSchedule", "Missed scheduled time to start a job: " + RFC1123Z.format(scheduled.atZone(ZoneOffset.UTC)));
+            api.warningEvent(cronJob, "MissSchedule", "Missed scheduled time to start a job: " + RFC1123Z.format(scheduled.atZone(ZoneOffset.UTC)));
             return untilNext(schedule);
         }
         String name = CronJobJobs.jobName(cronJob.getMetadata().getName(), scheduled);
@@ -123,7 +118,7 @@ final class CronJobSync {
         }
         switch (Concurrency.decide(spec.getConcurrencyPolicy(), active().size())) {
             case SKIP -> {
-                events.normal(cronJob, "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid");
+                api.normalEvent(cronJob, "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid");
                 return untilNext(schedule);
             }
             case REPLACE_ACTIVE -> replaceActive();
@@ -142,21 +137,18 @@ final class CronJobSync {
         String ns = job.getMetadata().getNamespace();
         Job created;
         try {
-            created = client.batch().v1().jobs().inNamespace(ns).resource(job).create();
-            events.normal(cronJob, "SuccessfulCreate", "Created job " + created.getMetadata().getName());
+            created = api.createJob(job);
+            api.normalEvent(cronJob, "SuccessfulCreate", "Created job " + created.getMetadata().getName());
             log.info("cronjob {}/{}: created job {}", ns, cronJob.getMetadata().getName(), created.getMetadata().getName());
         } catch (KubernetesClientException e) {
             if (!isAlreadyExists(e)) {
                 if (!isNamespaceTerminating(e)) {
-                    events.warning(cronJob, "FailedCreate", "Error creating job: " + e.getMessage());
+                    api.warningEvent(cronJob, "FailedCreate", "Error creating job: " + e.getMessage());
                 }
                 throw e;
             }
             // made before (by us before a crash, or seen through a stale cache): adopt it into status if it is ours
-            created = client.batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).get();
-            if (created == null) {
-                throw e; // deleted in between: retry
-            }
+            created = api.getJob(ns, job.getMetadata().getName()).orElseThrow(() -> e); // deleted in between: retry
             if (!Owners.isControlledBy(created, cronJob)) {
                 return false;
             }
@@ -174,16 +166,16 @@ final class CronJobSync {
     /** Replace: each active job deleted (background propagation) before the new one starts. */
     private void replaceActive() {
         for (ObjectReference ref : List.copyOf(active())) {
-            Job job;
+            Optional<Job> job;
             try {
-                job = client.batch().v1().jobs().inNamespace(ref.getNamespace()).withName(ref.getName()).get();
+                job = api.getJob(ref.getNamespace(), ref.getName());
             } catch (KubernetesClientException e) {
-                events.warning(cronJob, "FailedGet", "Get job: " + e.getMessage());
+                api.warningEvent(cronJob, "FailedGet", "Get job: " + e.getMessage());
                 throw e;
             }
-            if (job == null) {
+            if (job.isEmpty()) {
                 removeActive(ref.getUid()); // already gone
-            } else if (!delete(job)) {
+            } else if (!delete(job.get())) {
                 throw new IllegalStateException("could not replace job " + ref.getNamespace() + "/" + ref.getName());
             }
         }
@@ -205,24 +197,22 @@ final class CronJobSync {
     private void trackJobs(List<Job> owned) {
         if (owned.stream().anyMatch(j -> !JobStates.finished(j) && !isActive(j))) {
             // the cache may not yet show the status write that listed the job: read the CronJob afresh once
-            CronJob fresh = client.batch().v1().cronjobs().inNamespace(cronJob.getMetadata().getNamespace())
-                    .withName(cronJob.getMetadata().getName()).get();
-            if (fresh != null && fresh.getMetadata().getUid().equals(cronJob.getMetadata().getUid())) {
-                rebase(fresh);
-            }
+            api.getCronJob(cronJob.getMetadata().getNamespace(), cronJob.getMetadata().getName())
+                    .filter(fresh -> fresh.getMetadata().getUid().equals(cronJob.getMetadata().getUid()))
+                    .ifPresent(this::rebase);
         }
         for (Job job : owned) {
             boolean listed = isActive(job);
             Optional<String> finishedAs = JobStates.finishedAs(job);
             if (finishedAs.isEmpty()) {
                 if (!listed) {
-                    events.warning(cronJob, "UnexpectedJob", "Saw a job that the controller did not create or forgot: " + job.getMetadata().getName());
+                    api.warningEvent(cronJob, "UnexpectedJob", "Saw a job that the controller did not create or forgot: " + job.getMetadata().getName());
                 }
                 continue;
             }
             if (listed) {
                 removeActive(job.getMetadata().getUid());
-                events.normal(cronJob, "SawCompletedJob", "Saw completed job: %s, condition: %s".formatted(job.getMetadata().getName(), finishedAs.get()));
+                api.normalEvent(cronJob, "SawCompletedJob", "Saw completed job: %s, condition: %s".formatted(job.getMetadata().getName(), finishedAs.get()));
             }
             if (JobStates.succeeded(job)) {
                 noteSuccess(job);
@@ -233,9 +223,9 @@ final class CronJobSync {
             if (ownedUids.contains(ref.getUid())) {
                 continue;
             }
-            Job job = client.batch().v1().jobs().inNamespace(ref.getNamespace()).withName(ref.getName()).get();
-            if (job == null || !job.getMetadata().getUid().equals(ref.getUid())) {
-                events.normal(cronJob, "MissingJob", "Active job went missing: " + ref.getName());
+            Optional<Job> job = api.getJob(ref.getNamespace(), ref.getName());
+            if (job.isEmpty() || !job.get().getMetadata().getUid().equals(ref.getUid())) {
+                api.normalEvent(cronJob, "MissingJob", "Active job went missing: " + ref.getName());
                 removeActive(ref.getUid());
             }
         }
@@ -252,16 +242,18 @@ final class CronJobSync {
     /** kube's deleteJob: the job goes with background propagation and leaves status.active; false if the API refused. */
     private boolean delete(Job job) {
         String name = job.getMetadata().getName();
+        boolean deleted;
         try {
-            client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(name)
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            deleted = api.deleteJob(job);
         } catch (KubernetesClientException e) {
-            events.warning(cronJob, "FailedDelete", "Deleted job: " + e.getMessage());
+            api.warningEvent(cronJob, "FailedDelete", "Deleted job: " + e.getMessage());
             log.warn("cronjob {}/{}: could not delete job {}: {}", cronJob.getMetadata().getNamespace(), cronJob.getMetadata().getName(), name, e.toString());
             return false;
         }
         removeActive(job.getMetadata().getUid());
-        events.normal(cronJob, "SuccessfulDelete", "Deleted job " + name);
+        if (deleted) { // else it was already gone (a cache behind our own delete): nothing new to report
+            api.normalEvent(cronJob, "SuccessfulDelete", "Deleted job " + name);
+        }
         return true;
     }
 
