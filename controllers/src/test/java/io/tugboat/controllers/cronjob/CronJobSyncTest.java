@@ -105,6 +105,14 @@ class CronJobSyncTest {
         return status.endStatus().build();
     }
 
+    /** The 10:15 job, still running, listed in status.active and known to the API. */
+    private Job runningSince1015(CronJob cj) {
+        Job running = owned(cj, "tick-28596135", "2024-05-15T10:15:00Z", null);
+        api.jobs.put(running.getMetadata().getName(), running);
+        cj.setStatus(new CronJobStatusBuilder().withActive(ref(running)).withLastScheduleTime("2024-05-15T10:15:00Z").build());
+        return running;
+    }
+
     private static ObjectReference ref(Job job) {
         return CronJobJobs.referenceTo(job);
     }
@@ -155,10 +163,7 @@ class CronJobSyncTest {
     @Test
     void forbidSkipsWhileAJobIsActive() {
         CronJob cj = cronJob("*/5 * * * *", b -> b.editSpec().withConcurrencyPolicy("Forbid").endSpec());
-        Job running = owned(cj, "tick-28596135", "2024-05-15T10:15:00Z", null);
-        api.jobs.put(running.getMetadata().getName(), running);
-        cj.setStatus(new CronJobStatusBuilder()
-                .withActive(ref(running)).withLastScheduleTime("2024-05-15T10:15:00Z").build());
+        Job running = runningSince1015(cj);
         CronJobSync s = sync(cj);
         assertThat(s.run(List.of(running))).contains(TO_10_25);
         assertThat(api.jobs).containsOnlyKeys("tick-28596135");
@@ -170,10 +175,7 @@ class CronJobSyncTest {
     @Test
     void replaceDeletesTheActiveJobThenStartsTheNewOne() {
         CronJob cj = cronJob("*/5 * * * *", b -> b.editSpec().withConcurrencyPolicy("Replace").endSpec());
-        Job running = owned(cj, "tick-28596135", "2024-05-15T10:15:00Z", null);
-        api.jobs.put(running.getMetadata().getName(), running);
-        cj.setStatus(new CronJobStatusBuilder()
-                .withActive(ref(running)).withLastScheduleTime("2024-05-15T10:15:00Z").build());
+        Job running = runningSince1015(cj);
         CronJobSync s = sync(cj);
         s.run(List.of(running));
         assertThat(api.deleted).containsExactly("tick-28596135");
@@ -186,10 +188,7 @@ class CronJobSyncTest {
     @Test
     void allowStartsBesideTheActiveJob() {
         CronJob cj = cronJob("*/5 * * * *");
-        Job running = owned(cj, "tick-28596135", "2024-05-15T10:15:00Z", null);
-        api.jobs.put(running.getMetadata().getName(), running);
-        cj.setStatus(new CronJobStatusBuilder()
-                .withActive(ref(running)).withLastScheduleTime("2024-05-15T10:15:00Z").build());
+        Job running = runningSince1015(cj);
         CronJobSync s = sync(cj);
         s.run(List.of(running));
         assertThat(activeNames(s)).containsExactly("tick-28596135", DUE_JOB);
