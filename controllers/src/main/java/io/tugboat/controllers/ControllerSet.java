@@ -1,6 +1,7 @@
 package io.tugboat.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tugboat.controllers.cronjob.CronJobController;
 import io.tugboat.controllers.daemonset.DaemonSetController;
 import io.tugboat.controllers.deployment.DeploymentController;
 import io.tugboat.controllers.disruption.DisruptionController;
@@ -36,6 +37,7 @@ final class ControllerSet implements AutoCloseable {
                 new ReplicaSetController(client, informers, clock),
                 new DeploymentController(client, informers, clock),
                 new JobController(client, informers, clock),
+                new CronJobController(client, informers, clock),
                 new StatefulSetController(client, informers, clock),
                 new DaemonSetController(client, informers, clock),
                 new ServiceAccountController(client, informers),
