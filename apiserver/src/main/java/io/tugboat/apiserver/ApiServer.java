@@ -68,7 +68,6 @@ public final class ApiServer implements AutoCloseable {
         }
         new SystemNamespaces(registry, types).ensure();
         allocationRepair.runOnce();
-        new SystemServices(registry, types, config.serviceNetwork()).ensure(config.port());
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("api");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -113,10 +112,16 @@ public final class ApiServer implements AutoCloseable {
         server.start();
         jetty = server;
         boundPort = connector.getLocalPort();
+        new SystemServices(registry, types, config.serviceNetwork()).ensure(advertiseAddress(config.bindAddress()), boundPort);
         namespaceFinalizer.start();
         compactor.start();
         allocationRepair.start();
         LOG.info("API server listening on https://{}:{}", config.bindAddress(), boundPort);
+    }
+
+    /** Where pods reach this server: the bind address, or the host's primary address when bound to all. */
+    static String advertiseAddress(String bindAddress) {
+        return bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? HostAddress.primary() : bindAddress;
     }
 
     public int port() {

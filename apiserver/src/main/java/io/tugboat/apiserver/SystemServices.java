@@ -24,11 +24,15 @@ final class SystemServices {
 
     private final ObjectRegistry registry;
     private final ResourceType services;
+    private final ResourceType endpoints;
+    private final ResourceType endpointSlices;
     private final ServiceNetwork network;
 
     SystemServices(ObjectRegistry registry, ResourceTypes types, ServiceNetwork network) {
         this.registry = registry;
         this.services = servicesType(types);
+        this.endpoints = types.byPlural(new GroupVersion("", "v1"), "endpoints").orElseThrow();
+        this.endpointSlices = types.byPlural(new GroupVersion("discovery.k8s.io", "v1"), "endpointslices").orElseThrow();
         this.network = network;
     }
 
@@ -36,11 +40,16 @@ final class SystemServices {
         return types.byPlural(new GroupVersion("", "v1"), "services").orElseThrow();
     }
 
-    void ensure(int apiPort) {
+    /**
+     * @param advertiseAddress where pods reach this server (its bind address, or the host's first address when it
+     *                         listens on all of them); it becomes the {@code kubernetes} Service's endpoint
+     */
+    void ensure(String advertiseAddress, int apiPort) {
         ObjectNode kubernetes = service("default", "kubernetes", network.apiServerIp());
         kubernetes.with("metadata").putObject("labels").put("component", "apiserver").put("provider", "kubernetes");
-        port(kubernetes, "https", 443, "TCP", apiPort == 0 ? 6443 : apiPort);
+        port(kubernetes, "https", 443, "TCP", apiPort);
         create(kubernetes);
+        publishApiEndpoint(advertiseAddress, apiPort);
 
         ObjectNode dns = service("kube-system", "kube-dns", network.dnsIp());
         dns.with("metadata").putObject("labels").put("k8s-app", "kube-dns").put("kubernetes.io/cluster-service", "true")
@@ -49,6 +58,45 @@ final class SystemServices {
         port(dns, "dns-tcp", 53, "TCP", 53);
         dns.with("spec").put("internalTrafficPolicy", "Local");
         create(dns);
+    }
+
+    /** The kubernetes Service's Endpoints and EndpointSlice: this server, as kube-apiserver's endpoint reconciler keeps them. */
+    private void publishApiEndpoint(String address, int port) {
+        ObjectNode slice = Json.MAPPER.createObjectNode();
+        slice.put("apiVersion", "discovery.k8s.io/v1").put("kind", "EndpointSlice");
+        slice.putObject("metadata").put("name", "kubernetes").put("namespace", "default").putObject("labels")
+                .put("kubernetes.io/service-name", "kubernetes").put("endpointslice.kubernetes.io/managed-by", "tugboat-apiserver");
+        slice.put("addressType", "IPv4");
+        ObjectNode endpoint = slice.putArray("endpoints").addObject();
+        endpoint.putArray("addresses").add(address);
+        endpoint.putObject("conditions").put("ready", true);
+        slice.putArray("ports").addObject().put("name", "https").put("port", port).put("protocol", "TCP");
+        upsert(endpointSlices, slice);
+
+        ObjectNode endpoints = Json.MAPPER.createObjectNode();
+        endpoints.put("apiVersion", "v1").put("kind", "Endpoints");
+        endpoints.putObject("metadata").put("name", "kubernetes").put("namespace", "default").putObject("labels")
+                .put("endpointslice.kubernetes.io/skip-mirror", "true");
+        ObjectNode subset = endpoints.putArray("subsets").addObject();
+        subset.putArray("addresses").addObject().put("ip", address);
+        subset.putArray("ports").addObject().put("name", "https").put("port", port).put("protocol", "TCP");
+        upsert(this.endpoints, endpoints);
+    }
+
+    private void upsert(ResourceType type, ObjectNode object) {
+        String name = object.path("metadata").path("name").asText();
+        try {
+            if (registry.find(type, "default", name).isEmpty()) {
+                registry.create(type, object, false);
+            } else {
+                registry.guaranteedUpdate(type, "default", name, null, false, false, current -> {
+                    object.with("metadata").set("resourceVersion", current.path("metadata").path("resourceVersion"));
+                    return object.deepCopy();
+                });
+            }
+        } catch (StatusException e) {
+            LOG.error("cannot publish the API server's endpoint in {} default/{}: {}", type.plural(), name, e.getMessage());
+        }
     }
 
     private static ObjectNode service(String namespace, String name, String clusterIp) {

@@ -4,17 +4,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tugboat.agent.AgentConfig;
 import io.tugboat.agent.NodeAgent;
 import io.tugboat.agent.pods.PodDnsSettings;
+import io.tugboat.apiserver.HostAddress;
 import io.tugboat.client.ClusterAccess;
 import io.tugboat.client.queue.Backoff;
 import io.tugboat.runtime.process.ProcessRuntime;
 import io.tugboat.runtime.process.ProcessRuntimeConfig;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Locale;
 
 /** A node agent with the process runtime, connected to the cluster like any remote agent. */
@@ -33,7 +30,7 @@ final class NodeRole implements AutoCloseable {
     static NodeRole start(AgentOptions options, Path agentDir, ClusterAccess access) throws Exception {
         String nodeName = options.nodeName != null ? options.nodeName
                 : InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
-        String nodeIp = options.nodeIp != null ? options.nodeIp : primaryAddress();
+        String nodeIp = options.nodeIp != null ? options.nodeIp : HostAddress.primary();
         ProcessRuntime runtime = new ProcessRuntime(ProcessRuntimeConfig.defaults(agentDir.resolve("runtime"))
                 .withNetwork(options.bridge, options.podCidr).withCgroupParent(options.cgroupParent));
         KubernetesClient client = access.connect("tug-agent/" + nodeName);
@@ -49,22 +46,6 @@ final class NodeRole implements AutoCloseable {
             throw e;
         }
         return new NodeRole(agent, client, options.shutdownGrace);
-    }
-
-    /** The first address of an interface that is up and not a loopback, as k3s picks it; else 127.0.0.1. */
-    static String primaryAddress() throws SocketException {
-        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (!nic.isUp() || nic.isLoopback() || nic.isVirtual() || nic.getName().startsWith("tug")
-                    || nic.getName().startsWith("veth")) {
-                continue;
-            }
-            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                if (a instanceof Inet4Address) {
-                    return a.getHostAddress();
-                }
-            }
-        }
-        return "127.0.0.1";
     }
 
     @Override

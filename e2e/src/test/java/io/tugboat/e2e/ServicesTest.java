@@ -211,6 +211,14 @@ class ServicesTest {
         byName.assertOk();
         assertThat(byName.stdout().lines().toList()).containsExactly(ip, ip, "200");
 
+        // the API server is a Service too, as in-cluster clients expect
+        CommandResult api = cluster.kubectl("exec", "client", "--", "python3", "-c", """
+                import ssl, urllib.request, json
+                ctx = ssl._create_unverified_context()
+                print(json.load(urllib.request.urlopen('https://kubernetes.default.svc/version', context=ctx, timeout=5))['major'])
+                """);
+        assertThat(api.stdout().strip()).as(api.stderr()).isEqualTo("1");
+
         CommandResult missing = cluster.kubectl("exec", "client", "--", "python3", "-c", """
                 import socket
                 try:

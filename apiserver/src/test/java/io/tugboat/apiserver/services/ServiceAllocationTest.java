@@ -213,6 +213,13 @@ class ServiceAllocationTest {
         assertThat(dns.body().path("spec").path("clusterIP").asText()).isEqualTo("10.43.0.10");
         assertThat(dns.body().path("spec").path("internalTrafficPolicy").asText()).isEqualTo("Local");
         assertThat(create(svc("squatter", ",\"clusterIP\":\"10.43.0.10\"")).code()).isEqualTo(422);
+        // the kubernetes Service leads to this server
+        JsonNode slice = send("GET", "/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/kubernetes", null).body();
+        assertThat(slice.path("endpoints").get(0).path("addresses").get(0).asText()).isEqualTo("127.0.0.1");
+        assertThat(slice.path("ports").get(0).path("port").asInt()).isEqualTo(server.port());
+        JsonNode endpoints = send("GET", "/api/v1/namespaces/default/endpoints/kubernetes", null).body();
+        assertThat(endpoints.path("subsets").get(0).path("ports").get(0).path("port").asInt()).isEqualTo(server.port());
+        assertThat(kubernetes.body().path("spec").path("ports").get(0).path("targetPort").asInt()).isEqualTo(server.port());
     }
 
     @Test
