@@ -362,6 +362,24 @@ class NodeAgentTest {
     }
 
     @Test
+    @Order(10)
+    void aForceDeleteCutsAGracefulTerminationShort() {
+        apply(pod("stubborn", """
+                containers:
+                - name: main
+                  image: busybox
+                  command: ["sh", "-c", "trap '' TERM; exec python3 -c 'import signal,time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(7770003)'"]
+                  %s
+                """.formatted(MARK)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processesWith("time.sleep(7770003)").size() == 1);
+        cluster.kubectl("delete", "pod", "stubborn", "--grace-period=120", "--wait=false").assertOk();
+        // it ignores SIGTERM: it would run for two minutes
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> processesWith("time.sleep(7770003)").size() == 1);
+        cluster.kubectl("delete", "pod", "stubborn", "--grace-period=0", "--force").assertOk();
+        await().atMost(Duration.ofSeconds(5)).until(() -> processesWith("time.sleep(7770003)").isEmpty());
+    }
+
+    @Test
     @Order(11)
     void anOrderlyStopLeavesNothingRunning() {
         apply(pod("last", """

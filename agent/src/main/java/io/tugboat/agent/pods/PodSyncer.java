@@ -88,12 +88,19 @@ public final class PodSyncer {
     /** The informer saw this pod (added or changed). */
     public void desired(Pod pod) {
         desired.put(pod.getMetadata().getUid(), pod);
+        Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
+        if (grace != null) {
+            // deleted again with a shorter grace while its termination runs: cut it short, not after the queue
+            terminator.shorten(pod.getMetadata().getUid(), Duration.ofSeconds(Math.max(0, grace)));
+        }
         queue.add(pod.getMetadata().getUid());
     }
 
     /** The informer saw this pod go. */
     public void gone(Pod pod) {
         desired.remove(pod.getMetadata().getUid());
+        // gone from the API while still terminating means force-deleted: what is left is killed now
+        terminator.shorten(pod.getMetadata().getUid(), Duration.ZERO);
         queue.add(pod.getMetadata().getUid());
     }
 

@@ -9,11 +9,14 @@ import io.tugboat.agent.probes.ProbeResult;
 import io.tugboat.agent.probes.Prober;
 import io.tugboat.runtime.ContainerRuntime;
 import io.tugboat.runtime.RuntimeFailure;
+import io.tugboat.runtime.Signal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,9 @@ final class PodTerminator {
     private final PodEventRecorder events;
     private final Prober prober;
     private final Clock clock;
+    /** The deadline of each pod being terminated now, by uid, so that a shorter grace (a force delete) can cut it. */
+    private final Map<String, Instant> deadlines = new ConcurrentHashMap<>();
+    private final Map<String, PodRecord> terminating = new ConcurrentHashMap<>();
 
     PodTerminator(ContainerRuntime runtime, PodEventRecorder events, Prober prober, Clock clock) {
         this.runtime = runtime;
@@ -60,6 +66,45 @@ final class PodTerminator {
             grace = cap;
         }
         Instant deadline = clock.instant().plus(grace);
+        deadlines.put(record.uid, deadline);
+        terminating.put(record.uid, record);
+        try {
+            stopAll(record, grace, deadline);
+        } finally {
+            deadlines.remove(record.uid);
+            terminating.remove(record.uid);
+        }
+    }
+
+    /**
+     * The pod's grace period was cut while it terminates (deleted again with a shorter grace, or force-deleted): its
+     * containers are killed when the shorter period ends, as the kubelet does, not when the first one would have.
+     */
+    void shorten(String uid, Duration grace) {
+        Instant cut = clock.instant().plus(grace);
+        Instant current = deadlines.get(uid);
+        PodRecord record = terminating.get(uid);
+        if (current == null || record == null || !cut.isBefore(current)) {
+            return;
+        }
+        deadlines.put(uid, cut);
+        Thread.ofVirtual().name("kill-" + uid).start(() -> {
+            try {
+                Thread.sleep(Duration.between(clock.instant(), cut).isNegative() ? Duration.ZERO : Duration.between(clock.instant(), cut));
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (terminating.get(uid) == record) {
+                for (ContainerRecord c : record.current.values()) {
+                    if (c.running()) {
+                        runtime.signal(c.id, Signal.KILL);
+                    }
+                }
+            }
+        });
+    }
+
+    private void stopAll(PodRecord record, Duration grace, Instant deadline) {
         List<Thread> stoppers = new ArrayList<>();
         for (ContainerRecord c : record.current.values()) {
             c.stopProbes();
