@@ -91,9 +91,7 @@ public final class ObjectValidator {
                 if (cj.getSpec() == null) {
                     causes.required("spec");
                 } else {
-                    if (cj.getSpec().getSchedule() == null || cj.getSpec().getSchedule().isBlank()) {
-                        causes.required("spec.schedule");
-                    }
+                    cronJob(cj, causes);
                     job(cj.getSpec().getJobTemplate() == null ? null : cj.getSpec().getJobTemplate().getSpec(),
                             "spec.jobTemplate.spec", causes);
                 }
@@ -192,6 +190,45 @@ public final class ObjectValidator {
         } else {
             podSpec(template.getSpec(), "spec.template.spec", causes);
         }
+    }
+
+    private static final Set<String> CONCURRENCY_POLICIES = Set.of("Allow", "Forbid", "Replace");
+
+    /** kube's CronJob rules that need no cron parser (an unparseable schedule is the controller's warning event). */
+    private void cronJob(CronJob cj, Causes causes) {
+        var spec = cj.getSpec();
+        String name = cj.getMetadata() == null ? null : cj.getMetadata().getName();
+        if (name != null && name.length() > 52) {
+            // its Jobs are named <name>-<minutes>, which must stay a valid label value
+            causes.invalid("metadata.name", name, "must be no more than 52 characters");
+        }
+        String schedule = spec.getSchedule();
+        if (schedule == null || schedule.isBlank()) {
+            causes.required("spec.schedule");
+        } else if (schedule.contains("TZ")) {
+            causes.invalid("spec.schedule", schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
+        }
+        String zone = spec.getTimeZone();
+        if (zone != null) {
+            boolean known;
+            try {
+                known = !zone.isEmpty() && !zone.equals("Local") && java.time.ZoneId.of(zone) != null;
+            } catch (java.time.DateTimeException e) {
+                known = false;
+            }
+            if (!known) {
+                causes.invalid("spec.timeZone", zone, "unknown time zone " + zone);
+            }
+        }
+        if (spec.getConcurrencyPolicy() != null && !CONCURRENCY_POLICIES.contains(spec.getConcurrencyPolicy())) {
+            causes.add(StatusCause.notSupported("spec.concurrencyPolicy", spec.getConcurrencyPolicy(),
+                    "supported values: \"Allow\", \"Forbid\", \"Replace\""));
+        }
+        if (spec.getStartingDeadlineSeconds() != null && spec.getStartingDeadlineSeconds() < 0) {
+            causes.invalid("spec.startingDeadlineSeconds", spec.getStartingDeadlineSeconds(), "must be greater than or equal to 0");
+        }
+        nonNegative(spec.getSuccessfulJobsHistoryLimit(), "spec.successfulJobsHistoryLimit", causes);
+        nonNegative(spec.getFailedJobsHistoryLimit(), "spec.failedJobsHistoryLimit", causes);
     }
 
     private void job(JobSpec spec, String path, Causes causes) {
