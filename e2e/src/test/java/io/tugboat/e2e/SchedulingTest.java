@@ -41,6 +41,9 @@ class SchedulingTest {
         assertThat(cluster.kubectl("get", "events", "--field-selector", "involvedObject.name=placed").assertOk().stdout())
                 .contains("Scheduled", "Successfully assigned default/placed to " + TugCluster.NODE_NAME);
         cluster.kubectl("delete", "pod", "placed", "--wait=true", "--timeout=30s").assertOk();
+        // the scheduler that placed it holds the scheduler's Lease, as kube-scheduler holds kube-system/kube-scheduler
+        assertThat(cluster.kubectl("get", "lease", "tugboat-scheduler", "-n", "kube-system", "-o",
+                "jsonpath={.spec.holderIdentity}").assertOk().stdout()).isNotBlank();
     }
 
     @Test
