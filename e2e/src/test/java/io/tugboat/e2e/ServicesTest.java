@@ -296,6 +296,47 @@ class ServicesTest {
 
     @Test
     @Order(6)
+    void aLoadBalancerAnswersOnItsIngressAndAHeadlessServiceResolvesToItsPods() {
+        apply("""
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: web-lb
+                  namespace: default
+                spec:
+                  type: LoadBalancer
+                  selector: {app: web}
+                  ports:
+                  - {port: 18080, targetPort: 8080}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: web-headless
+                  namespace: default
+                spec:
+                  clusterIP: None
+                  selector: {app: web}
+                  ports:
+                  - {port: 8080}
+                """);
+        // as k3s's service load balancer: the node's address is the ingress, the service port answers on it
+        await().atMost(Duration.ofSeconds(20)).until(() -> !jsonPath("service/web-lb", ".status.loadBalancer.ingress[0].ip").isEmpty());
+        String ingress = jsonPath("service/web-lb", ".status.loadBalancer.ingress[0].ip");
+        Set<String> pods = new HashSet<>(podNames("web"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("http://" + ingress + ":18080/")).isIn(pods));
+        assertThat(cluster.kubectl("get", "service", "web-lb").assertOk().stdout()).contains("LoadBalancer", ingress);
+
+        Set<String> podIps = new HashSet<>(List.of(cluster.kubectl("get", "pods", "-l", "app=web", "-o",
+                "jsonpath={.items[*].status.podIP}").assertOk().stdout().strip().split("\\s+")));
+        CommandResult headless = cluster.kubectl("exec", "client", "--", "python3", "-c",
+                "import socket\nprint('\\n'.join(sorted(socket.gethostbyname_ex('web-headless')[2])))");
+        headless.assertOk();
+        assertThat(new HashSet<>(headless.stdout().lines().toList())).isEqualTo(podIps);
+    }
+
+    @Test
+    @Order(7)
     void scalingDownStopsTrafficToTheRemovedPods() {
         String ip = clusterIp("web");
         cluster.kubectl("scale", "deployment/web", "--replicas=1").assertOk();
@@ -307,7 +348,7 @@ class ServicesTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aTakenClusterIpIsRefusedWithAClearError() {
         String taken = clusterIp("web");
         CommandResult r = cluster.kubectl("create", "service", "clusterip", "web2", "--tcp=80:8080", "--clusterip=" + taken);
