@@ -199,6 +199,11 @@ class ServicesTest {
                 .assertOk().stdout().strip();
         assertThat(env).isEqualTo(ip + ":80:" + ip + ":10.43.0.1");
 
+        // each node serves DNS itself, published as its own kube-dns endpoint, owned by its Node
+        String gateway = cluster.podCidr().replaceAll("\\.0/24$", ".1");
+        assertThat(cluster.kubectl("get", "endpointslices", "-n", "kube-system", "-l", "kubernetes.io/service-name=kube-dns", "-o",
+                "jsonpath={.items[0].endpoints[0].addresses[0]} {.items[0].endpoints[0].nodeName} {.items[0].metadata.ownerReferences[0].kind}")
+                .assertOk().stdout().strip()).isEqualTo(gateway + " " + TugCluster.NODE_NAME + " Node");
         String resolv = cluster.kubectl("exec", "client", "--", "cat", "/etc/resolv.conf").assertOk().stdout();
         assertThat(resolv).contains("nameserver 10.43.0.10", "search default.svc.cluster.local svc.cluster.local cluster.local",
                 "options ndots:5");
