@@ -26,6 +26,7 @@ public final class ServiceProxy implements AutoCloseable {
     private final String nodeName;
     private final NftScript script;
     private final NftTable table;
+    private final StaleFlows staleFlows = new StaleFlows(List.of());
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("service-proxy").daemon().factory());
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -69,6 +70,7 @@ public final class ServiceProxy implements AutoCloseable {
         NftScript.Rendered rendered = script.render(ports, applied);
         try {
             table.apply(rendered.text());
+            staleFlows.delete(StaleFlows.between(appliedPorts, ports));
             if (applied == null) {
                 log.info("service proxy: forwarding {} service ports through nftables table {}", ports.size(), script.table());
             } else {

@@ -132,6 +132,45 @@ class NftScriptTest {
         assertThat(connect("10.43.0.5", 80, 10)).containsOnly(chosen);
     }
 
+    /** A UDP server in the namespace that answers each datagram with its own name. */
+    private void udpServer(String ip, int port) throws Exception {
+        String code = "import socket\ns=socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                + "s.bind(('" + ip + "'," + port + "))\nprint('up',flush=True)\n"
+                + "while True:\n  d,a=s.recvfrom(100)\n  s.sendto(b'" + ip + "',a)\n";
+        Process p = new ProcessBuilder("ip", "netns", "exec", netns, "python3", "-c", code).redirectErrorStream(true).start();
+        servers.add(p);
+        assertThat(new String(p.getInputStream().readNBytes(3), StandardCharsets.UTF_8)).isEqualTo("up\n");
+    }
+
+    /** One datagram from a fixed source port (so that it belongs to the same conntrack flow every time). */
+    private String udpAsk(String ip, int port) throws IOException {
+        String code = "import socket\nc=socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                + "c.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\nc.bind(('0.0.0.0',40404))\nc.settimeout(3)\n"
+                + "c.sendto(b'?',('" + ip + "'," + port + "))\n"
+                + "try:\n  print(c.recvfrom(100)[0].decode())\nexcept Exception as e:\n  print(type(e).__name__)\n";
+        return HostCommand.run(List.of("ip", "netns", "exec", netns, "python3", "-c", code)).stdout().trim();
+    }
+
+    @Test
+    void aUdpFlowMovesOffARemovedEndpoint() throws Exception {
+        udpServer("10.99.0.1", 5353);
+        udpServer("10.99.0.2", 5353);
+        NftScript script = new NftScript(table, "lo");
+        List<ProxiedPort> first = List.of(new ProxiedPort("default/dns:53", "udp", "10.43.0.10", 53, 0, List.of(), 0,
+                List.of(new ProxyEndpoint("10.99.0.1", 5353)), List.of(new ProxyEndpoint("10.99.0.1", 5353))));
+        NftScript.Rendered applied = script.render(first, null);
+        apply(applied.text());
+        assertThat(udpAsk("10.43.0.10", 53)).isEqualTo("10.99.0.1");
+
+        List<ProxiedPort> second = List.of(new ProxiedPort("default/dns:53", "udp", "10.43.0.10", 53, 0, List.of(), 0,
+                List.of(new ProxyEndpoint("10.99.0.2", 5353)), List.of(new ProxyEndpoint("10.99.0.2", 5353))));
+        apply(script.render(second, applied).text());
+        // the flow from the same source port is still in conntrack, bound to the old endpoint
+        assertThat(udpAsk("10.43.0.10", 53)).isEqualTo("10.99.0.1");
+        new StaleFlows(List.of("ip", "netns", "exec", netns)).delete(StaleFlows.between(first, second));
+        assertThat(udpAsk("10.43.0.10", 53)).isEqualTo("10.99.0.2");
+    }
+
     @Test
     void theFirstScriptReplacesWhateverTheTableHeld() throws Exception {
         apply("add table ip " + table + "\nadd chain ip " + table + " leftover\n");
