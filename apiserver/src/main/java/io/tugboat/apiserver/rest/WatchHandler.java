@@ -160,9 +160,12 @@ final class WatchHandler {
                 }
                 Item item = queue.poll(Math.min(deadline, nextBookmark) - now, TimeUnit.NANOSECONDS);
                 if (item == null) {
-                    if (r.bookmarks() && System.nanoTime() >= nextBookmark) {
-                        writeBookmark(out, type, lastRevision, false);
-                        out.flush();
+                    if (System.nanoTime() >= nextBookmark) {
+                        if (r.bookmarks()) {
+                            writeBookmark(out, type, lastRevision, false);
+                            out.flush();
+                        }
+                        // moved on with or without a bookmark: a deadline left behind would make every poll return at once
                         nextBookmark = System.nanoTime() + BOOKMARK_INTERVAL.toNanos();
                     }
                     continue;
