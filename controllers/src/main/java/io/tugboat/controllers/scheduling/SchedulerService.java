@@ -19,12 +19,10 @@ import io.tugboat.client.queue.WorkQueue;
 import io.tugboat.scheduler.Profile;
 import io.tugboat.scheduler.ScheduleResult;
 import io.tugboat.scheduler.Scheduler;
-import io.tugboat.scheduler.snapshot.ClusterSnapshot;
 import io.tugboat.scheduler.snapshot.PodInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -47,13 +45,13 @@ public final class SchedulerService implements AutoCloseable {
     private final KubernetesClient client;
     private final Scheduler scheduler = new Scheduler(Profile.defaults(), new SplittableRandom());
     private final WorkQueue<String> queue = WorkQueue.withDefaultBackoff();
-    private final Map<String, String> assumed = new ConcurrentHashMap<>();
     private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
     private final Clock clock = Clock.systemUTC();
     private final PodEventRecorder events;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
     private SharedIndexInformer<Namespace> namespaces;
+    private SchedulingCache cache;
     private QueueWorkers<String> worker;
 
     public SchedulerService(KubernetesClient client) {
@@ -62,9 +60,13 @@ public final class SchedulerService implements AutoCloseable {
     }
 
     public SchedulerService start() throws Exception {
+        // the suppliers read the informers once they exist; the handlers below only record changes before that
+        cache = new SchedulingCache(() -> nodes.getIndexer().list(), () -> namespaces.getIndexer().list(),
+                () -> pods.getIndexer().list(), key -> pods.getIndexer().getByKey(key));
         nodes = client.nodes().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
+                cache.nodesOrNamespacesChanged();
                 retryUnschedulable();
             }
 
@@ -73,29 +75,50 @@ public final class SchedulerService implements AutoCloseable {
                 if (!Json.MAPPER.valueToTree(old.getSpec()).equals(Json.MAPPER.valueToTree(node.getSpec()))
                         || !java.util.Objects.equals(old.getMetadata().getLabels(), node.getMetadata().getLabels())
                         || !java.util.Objects.equals(allocatable(old), allocatable(node))) {
+                    cache.nodesOrNamespacesChanged();
                     retryUnschedulable();
                 }
             }
 
             @Override
             public void onDelete(Node node, boolean unknown) {
+                cache.nodesOrNamespacesChanged();
             }
         }, 0);
-        namespaces = client.namespaces().inform();
+        namespaces = client.namespaces().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Namespace ns) {
+                cache.nodesOrNamespacesChanged();
+            }
+
+            @Override
+            public void onUpdate(Namespace old, Namespace ns) {
+                if (!java.util.Objects.equals(old.getMetadata().getLabels(), ns.getMetadata().getLabels())) {
+                    cache.nodesOrNamespacesChanged();
+                }
+            }
+
+            @Override
+            public void onDelete(Namespace ns, boolean unknown) {
+                cache.nodesOrNamespacesChanged();
+            }
+        }, 0);
         pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
+                cache.podChanged(key(pod), pod);
                 consider(pod);
             }
 
             @Override
             public void onUpdate(Pod old, Pod pod) {
+                cache.podChanged(key(pod), pod);
                 consider(pod);
             }
 
             @Override
             public void onDelete(Pod pod, boolean unknown) {
-                assumed.remove(key(pod));
+                cache.podChanged(key(pod), null);
                 if (pod.getSpec().getNodeName() != null) {
                     retryUnschedulable();
                 }
@@ -116,7 +139,6 @@ public final class SchedulerService implements AutoCloseable {
     private void consider(Pod pod) {
         String key = key(pod);
         if (pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty()) {
-            assumed.remove(key);
             unschedulable.remove(key);
             return;
         }
@@ -142,11 +164,11 @@ public final class SchedulerService implements AutoCloseable {
     private Optional<Duration> scheduleOne(String key) {
         Pod pod = pods.getIndexer().getByKey(key);
         if (pod == null || !isOurs(pod) || (pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty())
-                || assumed.containsKey(key)) {
+                || cache.isAssumed(key)) {
             return Optional.empty();
         }
         PodInfo info = PodInfo.of(pod);
-        ScheduleResult result = scheduler.schedule(info, snapshot());
+        ScheduleResult result = scheduler.schedule(info, cache.snapshot());
         switch (result) {
             case ScheduleResult.Placed placed -> bind(pod, placed.nodeName());
             case ScheduleResult.Unschedulable none -> {
@@ -161,20 +183,6 @@ public final class SchedulerService implements AutoCloseable {
         return Optional.empty();
     }
 
-    private ClusterSnapshot snapshot() {
-        ClusterSnapshot.Builder builder = ClusterSnapshot.builder().nodes(nodes.getIndexer().list());
-        namespaces.getIndexer().list().forEach(builder::namespace);
-        builder.pods(pods.getIndexer().list());
-        ClusterSnapshot snapshot = builder.build();
-        for (var entry : assumed.entrySet()) {
-            Pod pod = pods.getIndexer().getByKey(entry.getKey());
-            if (pod != null && (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty())) {
-                snapshot = snapshot.withPod(pod, entry.getValue());
-            }
-        }
-        return snapshot;
-    }
-
     private void bind(Pod pod, String nodeName) {
         String key = key(pod);
         Binding binding = new BindingBuilder()
@@ -182,13 +190,13 @@ public final class SchedulerService implements AutoCloseable {
                 .withUid(pod.getMetadata().getUid()).endMetadata()
                 .withNewTarget().withApiVersion("v1").withKind("Node").withName(nodeName).endTarget()
                 .build();
-        assumed.put(key, nodeName);
+        cache.assume(pod, nodeName);
         try {
             PodBinding.bind(client, binding);
             unschedulable.remove(key);
             events.normal(pod, null, "Scheduled", "Successfully assigned " + key + " to " + nodeName);
         } catch (KubernetesClientException e) {
-            assumed.remove(key);
+            cache.forget(pod);
             if (e.getCode() == 409 || e.getCode() == 404) {
                 return;
             }
