@@ -14,10 +14,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One HTTP watch on the pods of the bench namespace over its own TLS connection, read by a platform thread
+ * One HTTP watch on the pods of a namespace (the bench namespace unless told) over its own TLS connection, read by a platform thread
  * with a minimal chunked reader (as in {@link WatchFanout}: Jetty sends a chunk's closing CRLF only with the
  * next write, so it is consumed before the next chunk, not after this one). Every event line is stamped with
  * {@link System#nanoTime} when its last byte arrives, then parsed and handed to the listener.
+ *
+ * <p>It asks for bookmarks as client-go's reflectors and fabric8's informers do. (Without them the API server's
+ * {@code WatchHandler} busy-polls its event queue from 30 s after the watch opened, once the first bookmark time
+ * has passed, and keeps a core busy for the rest of the watch: found by the scheduling-throughput harness.)
  */
 final class PodWatch implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,11 +36,11 @@ final class PodWatch implements AutoCloseable {
     private volatile boolean closing;
     private volatile String ended;
 
-    private PodWatch(Kubeconfig config, String fromVersion, Listener listener) throws IOException {
+    private PodWatch(Kubeconfig config, String namespace, String fromVersion, Listener listener) throws IOException {
         this.socket = config.ssl().getSocketFactory().createSocket(config.server().getHost(), config.server().getPort());
         socket.setTcpNoDelay(true);
-        String request = "GET /api/v1/namespaces/" + NodeCluster.NS + "/pods?watch=true&resourceVersion=" + fromVersion
-                + "&timeoutSeconds=3600 HTTP/1.1\r\n"
+        String request = "GET /api/v1/namespaces/" + namespace + "/pods?watch=true&resourceVersion=" + fromVersion
+                + "&timeoutSeconds=3600&allowWatchBookmarks=true HTTP/1.1\r\n"
                 + "Host: " + config.server().getHost() + ":" + config.server().getPort() + "\r\n"
                 + "Authorization: Bearer " + config.token() + "\r\n"
                 + "Accept: application/json\r\n\r\n";
@@ -55,7 +59,13 @@ final class PodWatch implements AutoCloseable {
 
     /** Opens the watch from {@code fromVersion} and waits until the server has answered with its headers. */
     static PodWatch open(Kubeconfig config, String fromVersion, Listener listener) throws IOException, InterruptedException {
-        PodWatch watch = new PodWatch(config, fromVersion, listener);
+        return open(config, NodeCluster.NS, fromVersion, listener);
+    }
+
+    /** The same on the pods of {@code namespace}. */
+    static PodWatch open(Kubeconfig config, String namespace, String fromVersion, Listener listener)
+            throws IOException, InterruptedException {
+        PodWatch watch = new PodWatch(config, namespace, fromVersion, listener);
         if (!watch.opened.await(20, TimeUnit.SECONDS) || watch.ended != null) {
             watch.close();
             throw new IOException("pod watch did not open: " + watch.ended);
