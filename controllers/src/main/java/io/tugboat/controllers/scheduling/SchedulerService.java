@@ -27,7 +27,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * kube-scheduler's loop around the pure {@link Scheduler}: pods without a node (for the default scheduler)
@@ -39,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SchedulerService implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(SchedulerService.class);
+
     public static final String NAME = "default-scheduler";
     private static final Duration RETRY_UNSCHEDULABLE = Duration.ofMinutes(5);
 
@@ -46,6 +53,9 @@ public final class SchedulerService implements AutoCloseable {
     private final Scheduler scheduler = new Scheduler(Profile.defaults(), new SplittableRandom());
     private final WorkQueue<String> queue = WorkQueue.withDefaultBackoff();
     private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
+    /** Bindings written at once, as kube-scheduler's parallel binding goroutines; bounded, so that the API server's queue stays short. */
+    private final Semaphore bindingsInFlight = new Semaphore(16);
+    private final ExecutorService binders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bind-", 0).factory());
     private final Clock clock = Clock.systemUTC();
     private final PodEventRecorder events;
     private SharedIndexInformer<Pod> pods;
@@ -183,24 +193,45 @@ public final class SchedulerService implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * kube-scheduler's binding cycle: the pod counts on its node at once (assumed) and the binding is written off the
+     * scheduling thread, so the next pod is placed while this one's write is in flight. A failed binding forgets the
+     * pod and queues it again.
+     */
     private void bind(Pod pod, String nodeName) {
+        cache.assume(pod, nodeName);
+        bindingsInFlight.acquireUninterruptibly();
+        binders.execute(() -> {
+            try {
+                writeBinding(pod, nodeName);
+            } finally {
+                bindingsInFlight.release();
+            }
+        });
+    }
+
+    private void writeBinding(Pod pod, String nodeName) {
         String key = key(pod);
         Binding binding = new BindingBuilder()
                 .withNewMetadata().withName(pod.getMetadata().getName()).withNamespace(pod.getMetadata().getNamespace())
                 .withUid(pod.getMetadata().getUid()).endMetadata()
                 .withNewTarget().withApiVersion("v1").withKind("Node").withName(nodeName).endTarget()
                 .build();
-        cache.assume(pod, nodeName);
         try {
             PodBinding.bind(client, binding);
             unschedulable.remove(key);
             events.normal(pod, null, "Scheduled", "Successfully assigned " + key + " to " + nodeName);
         } catch (KubernetesClientException e) {
             cache.forget(pod);
-            if (e.getCode() == 409 || e.getCode() == 404) {
-                return;
+            if (e.getCode() != 409 && e.getCode() != 404) {
+                // 409: bound by someone else; 404: gone. Anything else is worth another try.
+                log.warn("cannot bind {} to {}: {}", key, nodeName, e.getMessage());
+                queue.addRateLimited(key);
             }
-            throw e;
+        } catch (RuntimeException e) {
+            cache.forget(pod);
+            log.warn("cannot bind {} to {}: {}", key, nodeName, e.getMessage());
+            queue.addRateLimited(key);
         }
     }
 
@@ -253,6 +284,15 @@ public final class SchedulerService implements AutoCloseable {
     public void close() {
         if (worker != null) {
             worker.close();
+        }
+        binders.shutdown();
+        try {
+            if (!binders.awaitTermination(10, TimeUnit.SECONDS)) {
+                binders.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            binders.shutdownNow();
+            Thread.currentThread().interrupt();
         }
         events.close();
         for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {pods, nodes, namespaces}) {

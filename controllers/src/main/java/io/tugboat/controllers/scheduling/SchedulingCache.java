@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * cost as much as the number of bound pods). A node or namespace change rebuilds it, as they are rare. Pods this
  * scheduler has bound but the informer has not yet shown bound are "assumed" on their node.
  *
- * <p>The informer threads only record changes; {@link #snapshot}, {@link #assume} and {@link #forget} run on the
- * scheduler's one worker.
+ * <p>The informer threads only record changes; the snapshot is read and changed under this object's lock, by the
+ * scheduler's one worker and by the bindings it started.
  */
 final class SchedulingCache {
 
@@ -60,7 +60,7 @@ final class SchedulingCache {
     }
 
     /** The snapshot with every change seen so far. */
-    ClusterSnapshot snapshot() {
+    synchronized ClusterSnapshot snapshot() {
         if (rebuild.getAndSet(false) || current == null) {
             // changes recorded from here on are applied again on top: applying a pod's latest state twice is harmless
             changes.clear();
@@ -83,14 +83,14 @@ final class SchedulingCache {
     }
 
     /** The scheduler is binding {@code pod} to {@code nodeName}: it counts there from now on. */
-    void assume(Pod pod, String nodeName) {
+    synchronized void assume(Pod pod, String nodeName) {
         String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
         assumed.put(key, nodeName);
         current = place(snapshot(), pod, nodeName);
     }
 
     /** The binding failed: the pod counts nowhere until the informer says otherwise. */
-    void forget(Pod pod) {
+    synchronized void forget(Pod pod) {
         String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
         if (assumed.remove(key) != null && current != null) {
             current = current.withoutPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
