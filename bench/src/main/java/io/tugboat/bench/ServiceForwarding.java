@@ -44,8 +44,10 @@ import java.util.concurrent.TimeUnit;
  * targets interleaved over {@code --rounds} rounds with the order rotated each round; the medians and the ratios
  * cluster IP / direct and cluster IP / HAProxy (the target: >= 80% of direct and no worse than HAProxy). Latency,
  * from this JVM, to the echo server through each target: request/response (1 byte each way on one open
- * connection, TCP_NODELAY) and connection setup (connect + 1-byte round trip + close), each after a warm-up, also
- * interleaved over the rounds. Every phase prints the CPU each process used, other processes included.
+ * connection, TCP_NODELAY) and connection setup (connect + 1-byte round trip + close), each after a warm-up, the
+ * targets taking turns in chunks of 250 and 50 samples. Every phase prints the CPU each process used, other
+ * processes included; each iperf3 run also the machine's softirq time (where NAT and forwarding are charged) and
+ * the packets dropped at a full input backlog.
  *
  * <pre>bench/run service-forwarding [--rounds 3] [--seconds 10] [--parallel 4] [--rr 5000] [--connects 1000]
  *                                 [--haproxy-threads 1] [--log FILE]</pre>
@@ -63,6 +65,13 @@ public final class ServiceForwarding {
     private static final String HAPROXY = "/usr/sbin/haproxy";
     private static final int RR_WARMUP = 1_000;
     private static final int CONNECT_WARMUP = 100;
+    /**
+     * Latency is measured in chunks of about this many samples (each request/response chunk on a connection of
+     * its own), the targets taking turns, so that drift and where the scheduler happens to place the client and
+     * the server touch all three alike.
+     */
+    private static final int RR_CHUNK = 250;
+    private static final int CONNECT_CHUNK = 50;
 
     /** What the harness runs (or the node needs), by absolute path -> the Debian package that provides it. */
     private static final Map<String, String> NEEDED = orderedMap(
@@ -119,12 +128,38 @@ public final class ServiceForwarding {
     }
 
     /** One iperf3 run and the CPU each process used during it (cores). */
-    record IperfRun(Target target, int streams, double bitsPerSecond, long retransmits, double client, double server,
-                    double haproxy, double tug, double others, double kernelThreads) {
+    record IperfRun(Target target, int streams, double bitsPerSecond, long retransmits, long backlogDrops, double client,
+                    double server, double haproxy, double tug, double others, double kernelThreads, double softirq, double idle) {
         String line() {
-            return String.format(Locale.ROOT, "%-10s %d stream%s %7.2f Gbit/s  retr %-6d cpu: iperf3 -c %.2f, iperf3 -s %.2f, "
-                            + "haproxy %.2f, tug up %.2f, others %.2f (kernel threads %.2f)", target.name(), streams,
-                    streams == 1 ? " " : "s", bitsPerSecond / 1e9, retransmits, client, server, haproxy, tug, others, kernelThreads);
+            return String.format(Locale.ROOT, "%-10s %d stream%s %6.2f Gbit/s  retr %-6d backlog drops %-6d cpu: iperf3 -c %.2f, "
+                            + "iperf3 -s %.2f, haproxy %.2f, tug up %.2f, softirq %.2f, idle %.2f, others %.2f (kernel threads %.2f)",
+                    target.name(), streams, streams == 1 ? " " : "s", bitsPerSecond / 1e9, retransmits, backlogDrops, client, server,
+                    haproxy, tug, softirq, idle, others, kernelThreads);
+        }
+    }
+
+    /**
+     * Machine-wide CPU ticks from /proc/stat (softirq time is accounted there, not to the process it interrupted,
+     * when the kernel has IRQ time accounting, as this one does) and the packets dropped because a CPU's input
+     * backlog (net.core.netdev_max_backlog) was full, from /proc/net/softnet_stat: veth and loopback deliver
+     * through it.
+     */
+    record Machine(long softirq, long idle, long backlogDrops) {
+        static Machine now() {
+            long softirq = 0;
+            long idle = 0;
+            long drops = 0;
+            try {
+                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]); // idle + iowait
+                softirq = Long.parseLong(cpu[7]);
+                for (String line : Files.readAllLines(Path.of("/proc/net/softnet_stat"))) {
+                    drops += Long.parseLong(line.trim().split("\\s+")[1], 16);
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux
+            }
+            return new Machine(softirq, idle, drops);
         }
     }
 
@@ -149,7 +184,7 @@ public final class ServiceForwarding {
                 rounds + " rounds, targets interleaved (order rotated per round); iperf3 -t " + seconds + " -J, 1 stream"
                         + (parallel > 1 ? " and -P " + parallel : "") + "; echo: " + rrCount + " request/response on one connection + "
                         + connectCount + " connect/round trip/close per target (after " + RR_WARMUP + " + " + CONNECT_WARMUP
-                        + " warm-up); HAProxy nbthread " + haproxyThreads + "; " + firstLine(List.of(IPERF3, "--version")) + "; "
+                        + " warm-up), targets taking turns in chunks of " + RR_CHUNK + " and " + CONNECT_CHUNK + "; HAProxy nbthread " + haproxyThreads + "; " + firstLine(List.of(IPERF3, "--version")) + "; "
                         + firstLine(List.of(HAPROXY, "-v")) + "; kernel " + firstLine(List.of("uname", "-r")));
 
         Path work = Files.createTempDirectory("tugboat-bench-fwd-");
@@ -236,10 +271,11 @@ public final class ServiceForwarding {
                 CpuMeter latencyCpu = new CpuMeter().add("echo server", echoPid).add("haproxy", haproxy.pid()).add("tug up", tugPid)
                         .add("bench (client)", ProcessHandle.current().pid());
                 latencyCpu.start();
-                for (int r = 0; r < rounds; r++) {
-                    for (Target t : rotate(targets, r)) {
-                        roundTrips(t, share(rrCount, rounds, r), rr.get(t.name()));
-                        connects(t, share(connectCount, rounds, r), connects.get(t.name()));
+                int chunks = Math.max(rounds, Math.min(rrCount / RR_CHUNK, connectCount / CONNECT_CHUNK));
+                for (int c = 0; c < chunks; c++) {
+                    for (Target t : rotate(targets, c)) {
+                        roundTrips(t, share(rrCount, chunks, c), rr.get(t.name()));
+                        connects(t, share(connectCount, chunks, c), connects.get(t.name()));
                     }
                 }
                 String latencyCpuReport = latencyCpu.stop();
@@ -496,12 +532,14 @@ public final class ServiceForwarding {
             long childTicks = PodStartup.childrenTicks(self);
             long start = System.nanoTime();
             cpu.start();
+            Machine before = Machine.now();
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 throw new IllegalStateException(String.join(" ", cmd) + " did not end within " + (seconds + 30) + " s");
             }
             cpu.stop();
+            Machine after = Machine.now();
             double elapsed = (System.nanoTime() - start) / 1e9;
             double client = (PodStartup.childrenTicks(self) - childTicks) / 100.0 / elapsed;
             String text = Files.readString(out);
@@ -514,9 +552,9 @@ public final class ServiceForwarding {
             if (json != null && json.path("error").isMissingNode() && json.path("end").path("sum_received").has("bits_per_second")) {
                 JsonNode end = json.path("end");
                 return new IperfRun(t, streams, end.path("sum_received").path("bits_per_second").asDouble(),
-                        end.path("sum_sent").path("retransmits").asLong(), client, cpu.cores("server"),
-                        cpu.cores("haproxy"), cpu.cores("tug"),
-                        cpu.otherCores(), cpu.kernelThreadCores());
+                        end.path("sum_sent").path("retransmits").asLong(), after.backlogDrops() - before.backlogDrops(), client,
+                        cpu.cores("server"), cpu.cores("haproxy"), cpu.cores("tug"), cpu.otherCores(), cpu.kernelThreadCores(),
+                        (after.softirq() - before.softirq()) / 100.0 / elapsed, (after.idle() - before.idle()) / 100.0 / elapsed);
             }
             error = json != null && json.has("error") ? json.path("error").asText()
                     : "exit " + p.exitValue() + ": " + Files.readString(err).strip() + " " + abbreviate(text);
@@ -540,13 +578,17 @@ public final class ServiceForwarding {
             list.forEach(r -> b.append(String.format(Locale.ROOT, "%.2f ", r.bitsPerSecond() / 1e9)));
             double client = median(list.stream().mapToDouble(IperfRun::client).toArray());
             double server = median(list.stream().mapToDouble(IperfRun::server).toArray());
+            double softirq = median(list.stream().mapToDouble(IperfRun::softirq).toArray());
+            double idle = median(list.stream().mapToDouble(IperfRun::idle).toArray());
             double others = list.stream().mapToDouble(IperfRun::others).max().orElse(0);
             double kthreads = list.stream().mapToDouble(IperfRun::kernelThreads).max().orElse(0);
             String haproxy = name.equals("HAProxy") ? String.format(Locale.ROOT, ", haproxy %.2f",
                     median(list.stream().mapToDouble(IperfRun::haproxy).toArray())) : "";
-            System.out.printf(Locale.ROOT, "  %-10s median %6.2f  [%s]  cpu (median): iperf3 -c %.2f, iperf3 -s %.2f%s; others at most %.2f "
-                            + "(kernel threads at most %.2f); retransmits %s%n", name, median / 1e9, b.toString().strip(), client, server,
-                    haproxy, others, kthreads, list.stream().map(r -> Long.toString(r.retransmits())).toList());
+            System.out.printf(Locale.ROOT, "  %-10s median %6.2f  [%s]  cpu (median): iperf3 -c %.2f, iperf3 -s %.2f%s, softirq %.2f, "
+                            + "idle %.2f; others at most %.2f (kernel threads at most %.2f); retransmits %s; backlog drops %s%n", name,
+                    median / 1e9, b.toString().strip(), client, server, haproxy, softirq, idle, others, kthreads,
+                    list.stream().map(r -> Long.toString(r.retransmits())).toList(),
+                    list.stream().map(r -> Long.toString(r.backlogDrops())).toList());
         });
         List<String> names = new ArrayList<>(runs.keySet());
         double direct = medians.get(names.get(0));
@@ -636,7 +678,7 @@ public final class ServiceForwarding {
         return order;
     }
 
-    /** Round {@code r}'s part of {@code total} samples split over {@code rounds}: the last takes the remainder. */
+    /** Part {@code r}'s share of {@code total} samples split in {@code rounds} parts: the last takes the remainder. */
     private static int share(int total, int rounds, int r) {
         return r == rounds - 1 ? total - (rounds - 1) * (total / rounds) : total / rounds;
     }
