@@ -72,6 +72,8 @@ public final class ServiceForwarding {
      */
     private static final int RR_CHUNK = 250;
     private static final int CONNECT_CHUNK = 50;
+    /** Other processes using more than this many cores during a run make it disturbed (marked, and left out of the quiet medians). */
+    private static final double DISTURBED = 0.10;
 
     /** What the harness runs (or the node needs), by absolute path -> the Debian package that provides it. */
     private static final Map<String, String> NEEDED = orderedMap(
@@ -134,7 +136,7 @@ public final class ServiceForwarding {
             return String.format(Locale.ROOT, "%-10s %d stream%s %6.2f Gbit/s  retr %-6d backlog drops %-6d cpu: iperf3 -c %.2f, "
                             + "iperf3 -s %.2f, haproxy %.2f, tug up %.2f, softirq %.2f, idle %.2f, others %.2f (kernel threads %.2f)",
                     target.name(), streams, streams == 1 ? " " : "s", bitsPerSecond / 1e9, retransmits, backlogDrops, client, server,
-                    haproxy, tug, softirq, idle, others, kernelThreads);
+                    haproxy, tug, softirq, idle, others, kernelThreads) + (others > DISTURBED ? "  DISTURBED" : "");
         }
     }
 
@@ -604,6 +606,24 @@ public final class ServiceForwarding {
         System.out.printf(Locale.ROOT, "  cluster IP / direct = %.1f%% (target >= 80%%: %s); cluster IP / HAProxy = %.1f%% (target >= 100%%: %s); "
                         + "per round (vs direct / vs HAProxy): %s%n", 100 * service / direct, service >= 0.8 * direct ? "met" : "MISSED",
                 100 * service / haproxy, service >= haproxy ? "met" : "MISSED", perRound.toString().strip());
+        List<Integer> quiet = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            int round = r;
+            if (names.stream().allMatch(n -> runs.get(n).get(round).others() <= DISTURBED)) {
+                quiet.add(r);
+            }
+        }
+        if (quiet.size() < rounds) {
+            double[] q = new double[3];
+            for (int i = 0; i < 3; i++) {
+                List<IperfRun> list = runs.get(names.get(i));
+                q[i] = median(quiet.stream().mapToDouble(r -> list.get(r).bitsPerSecond()).toArray());
+            }
+            System.out.printf(Locale.ROOT, "  DISTURBED: other processes used more than %.2f cores in %d of %d rounds; the %d quiet round%s alone: "
+                            + "%s%n", DISTURBED, rounds - quiet.size(), rounds, quiet.size(), quiet.size() == 1 ? "" : "s", quiet.isEmpty() ? "none"
+                            : String.format(Locale.ROOT, "medians %.2f / %.2f / %.2f Gbit/s, cluster IP / direct %.1f%%, cluster IP / HAProxy %.1f%%",
+                            q[0] / 1e9, q[1] / 1e9, q[2] / 1e9, 100 * q[1] / q[0], 100 * q[1] / q[2]));
+        }
     }
 
     // ---- latency -----------------------------------------------------------------------------------------
