@@ -27,6 +27,7 @@ public final class Bench {
                 case "pod-startup" -> PodStartup.main(rest);
                 case "agent-memory" -> AgentMemory.main(rest);
                 case "scheduling-throughput" -> SchedulingThroughput.main(rest);
+                case "service-forwarding" -> ServiceForwarding.main(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> {
                     usage();
@@ -54,6 +55,7 @@ public final class Bench {
                   pod-startup     pods created open-loop on a real tug up node, create -> Running [--rate 20 --duration 30 --warmup 10 --lifetime 4 --scheduled --jfr FILE --log FILE]
                   agent-memory    RSS of a separate tug agent JVM with 100 pods, per JVM option set [--pods 100 --probes 10 --settle 30 --variants "NAME:OPTS;..." --nmt]
                   scheduling-throughput pods bound per second through a tug server with simulated nodes, and the binding ceiling [--nodes 100 --pods 10000 --writers 16 --rate 0 --no-ceiling --no-e2e --jfr FILE --max-wait 900]
+                  service-forwarding  iperf3 and echo latency through a cluster IP vs the pod IP vs HAProxy (root) [--rounds 3 --seconds 10 --parallel 4 --rr 5000 --connects 1000 --haproxy-threads 1 --log FILE]
                   hiccups         the machine's own scheduling hiccups (1 ms sleep loop)   [--seconds 30 --threads 1]
                   jmh [JMH options] JMH microbenchmarks: SqliteStoreBench, WatchDispatchBench (e.g. jmh SqliteStoreBench -t 16)""");
     }

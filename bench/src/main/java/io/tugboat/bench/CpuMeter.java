@@ -23,6 +23,9 @@ public final class CpuMeter {
     private Map<Long, Long> startOthers = Map.of();
     private long startNanos;
     private String report = "";
+    private final Map<String, Double> cores = new LinkedHashMap<>();
+    private double otherCores;
+    private double kernelThreadCores;
     private long startGcCount;
     private long startGcMillis;
 
@@ -45,18 +48,26 @@ public final class CpuMeter {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         StringBuilder b = new StringBuilder();
         double ours = 0;
+        cores.clear();
         for (Map.Entry<String, Long> p : pids.entrySet()) {
-            double cores = (processTicks(p.getValue()) - startTicks.get(p.getKey())) / TICKS_PER_SECOND / seconds;
-            ours += cores;
-            b.append(String.format(Locale.ROOT, "%s %.2f cores, ", p.getKey(), cores));
+            double used = (processTicks(p.getValue()) - startTicks.get(p.getKey())) / TICKS_PER_SECOND / seconds;
+            ours += used;
+            cores.put(p.getKey(), used);
+            b.append(String.format(Locale.ROOT, "%s %.2f cores, ", p.getKey(), used));
         }
         long others = 0;
+        long kernelThreads = 0;
         for (Map.Entry<Long, Long> p : otherProcesses().entrySet()) {
-            others += p.getValue() - startOthers.getOrDefault(p.getKey(), 0L);
+            long used = p.getValue() - startOthers.getOrDefault(p.getKey(), 0L);
+            others += used;
+            if (isKernelThread(p.getKey())) {
+                kernelThreads += used;
+            }
         }
-        double otherCores = others / TICKS_PER_SECOND / seconds;
-        b.append(String.format(Locale.ROOT, "other processes %.2f cores; together %.0f%% of the %d cores",
-                otherCores, 100 * (ours + otherCores) / CPUS, CPUS));
+        otherCores = others / TICKS_PER_SECOND / seconds;
+        kernelThreadCores = kernelThreads / TICKS_PER_SECOND / seconds;
+        b.append(String.format(Locale.ROOT, "other processes %.2f cores (kernel threads such as ksoftirqd %.2f); together %.0f%% of the %d cores",
+                otherCores, kernelThreadCores, 100 * (ours + otherCores) / CPUS, CPUS));
         long[] gc = gc();
         b.append(String.format(Locale.ROOT, "; load generator GC: %d collections, %d ms", gc[0] - startGcCount, gc[1] - startGcMillis));
         report = b.toString();
@@ -65,6 +76,35 @@ public final class CpuMeter {
 
     public String report() {
         return report;
+    }
+
+    /** Cores the process added as {@code name} used over the last interval (after {@link #stop}). */
+    public double cores(String name) {
+        return cores.getOrDefault(name, 0.0);
+    }
+
+    /** Cores every other process used over the last interval, kernel threads included (after {@link #stop}). */
+    public double otherCores() {
+        return otherCores;
+    }
+
+    /**
+     * The part of {@link #otherCores} used by kernel threads: network work the kernel defers to ksoftirqd shows
+     * up here, so a benchmark of forwarding can tell it from other people's work.
+     */
+    public double kernelThreadCores() {
+        return kernelThreadCores;
+    }
+
+    /** Whether {@code pid} is a kernel thread (PF_KTHREAD in /proc/PID/stat's flags). */
+    private static boolean isKernelThread(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[6]) & 0x00200000L) != 0; // flags (field 9)
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -91,7 +131,7 @@ public final class CpuMeter {
         return ticks;
     }
 
-    private static long processTicks(long pid) {
+    static long processTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // the command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed

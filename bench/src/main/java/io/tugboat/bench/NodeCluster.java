@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *
  * <p>{@link #close} leaves nothing behind: it stops the JVMs (SIGTERM: an orderly stop stops the pods), then
  * removes whatever of the node is still on the host (processes left in its cgroups, network namespaces, the
- * bridge, the cgroup directories, wherever below /sys/fs/cgroup they were made) and the temporary directory,
+ * bridge, the service proxy's nftables table {@code tugboat_tugbN}, the cgroup directories, wherever below
+ * /sys/fs/cgroup they were made) and the temporary directory,
  * and says what it had to remove.
  */
 final class NodeCluster implements AutoCloseable {
@@ -158,6 +159,11 @@ final class NodeCluster implements AutoCloseable {
 
     String cgroupParent() {
         return "tugboat-bench-" + net;
+    }
+
+    /** The node's nftables table (family ip), where its service proxy keeps its rules: ServiceProxy.tableName. */
+    String nftTable() {
+        return "tugboat_" + bridge();
     }
 
     Path dataDir() {
@@ -362,6 +368,12 @@ final class NodeCluster implements AutoCloseable {
             run(List.of("ip", "link", "del", bridge()));
             did.put("bridge", (Files.exists(Path.of("/sys/class/net/" + bridge())) ? "could NOT delete " : "deleted ") + bridge());
         }
+        String table = nftTable();
+        if (exitCode(List.of("nft", "list", "table", "ip", table)) == 0) {
+            run(List.of("nft", "delete", "table", "ip", table));
+            did.put("nft", (exitCode(List.of("nft", "list", "table", "ip", table)) == 0 ? "could NOT delete " : "deleted ")
+                    + "nftables table ip " + table);
+        }
         List<Path> dirs = cgroupDirs();
         List<String> stuck = new ArrayList<>();
         for (Path dir : dirs) {
@@ -413,6 +425,23 @@ final class NodeCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
+        }
+    }
+
+    /** The exit code of {@code cmd} (its output discarded), or -1 when it cannot be run or does not end in 20 s. */
+    static int exitCode(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return -1;
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 
