@@ -17,8 +17,9 @@ import java.nio.file.Path;
  * @param cgroupParent  the cgroup under which pods get theirs; differs per agent on one machine
  * @param maxPods       the pods capacity it reports
  * @param dns           the cluster DNS address and domain written into pods' resolv.conf
+ * @param serviceCidr   the range cluster IPs come from; the host routes it to the pod bridge
  */
 public record AgentConfig(String nodeName, Path agentDir, String nodeIp, String streamBind, int streamPort,
                           String nodeToken, String podCidr, String bridgeName, String cgroupParent, int maxPods,
-                          PodDnsSettings dns) {
+                          PodDnsSettings dns, String serviceCidr) {
 }

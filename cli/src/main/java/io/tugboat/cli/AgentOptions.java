@@ -36,6 +36,10 @@ final class AgentOptions {
             + "Service's cluster IP (default: 10.43.0.10).")
     String clusterDns = "10.43.0.10";
 
+    @Option(names = "--service-cidr", description = "The range Services' cluster IPs come from, as the server's "
+            + "(default: 10.43.0.0/16).")
+    String serviceCidr = "10.43.0.0/16";
+
     @Option(names = "--cluster-domain", description = "The cluster's DNS domain (default: cluster.local).")
     String clusterDomain = "cluster.local";
 

@@ -36,7 +36,8 @@ final class NodeRole implements AutoCloseable {
         KubernetesClient client = access.connect("tug-agent/" + nodeName);
         AgentConfig config = new AgentConfig(nodeName, agentDir, nodeIp, "0.0.0.0", options.agentPort, access.token(),
                 options.podCidr, options.bridge, options.cgroupParent, options.maxPods,
-                new PodDnsSettings(options.clusterDns, options.clusterDomain, PodDnsSettings.DEFAULT.hostResolvConf()));
+                new PodDnsSettings(options.clusterDns, options.clusterDomain, PodDnsSettings.DEFAULT.hostResolvConf()),
+                options.serviceCidr);
         NodeAgent agent = new NodeAgent(config, client, runtime, new Backoff(options.restartBackoff, Duration.ofMinutes(5)));
         try {
             agent.start();

@@ -16,11 +16,18 @@ final class NodeBridge {
     private final String ip = HostCommand.find("ip");
     private final String name;
     private final String gatewayCidr;
+    private final String serviceCidr;
 
-    /** @param podCidr the node's pod range, e.g. 10.42.0.0/24; the bridge takes its first address */
-    NodeBridge(String name, String podCidr) {
+    /**
+     * @param podCidr     the node's pod range, e.g. 10.42.0.0/24; the bridge takes its first address
+     * @param serviceCidr the cluster IP range, routed to the bridge: the host's own connections to a cluster IP then
+     *                    start on the device they leave by once translated, with its offloads, not on the default
+     *                    route's (measured: 4 streams from the host reached 72% of a direct connection without it)
+     */
+    NodeBridge(String name, String podCidr, String serviceCidr) {
         this.name = name;
         this.gatewayCidr = gatewayOf(podCidr);
+        this.serviceCidr = serviceCidr;
     }
 
     String gatewayAddress() {
@@ -44,6 +51,10 @@ final class NodeBridge {
         HostCommand.Result up = HostCommand.run(List.of(ip, "link", "set", name, "up"));
         if (!up.ok()) {
             throw new IOException("ip link set " + name + " up: " + up.message());
+        }
+        HostCommand.Result route = HostCommand.run(List.of(ip, "route", "append", serviceCidr, "dev", name));
+        if (!route.ok() && !route.stderr().contains("File exists")) {
+            throw new IOException("ip route append " + serviceCidr + " dev " + name + ": " + route.message());
         }
         Files.writeString(Path.of("/proc/sys/net/ipv4/conf", name, "route_localnet"), "1");
         Files.writeString(Path.of("/proc/sys/net/ipv4/ip_forward"), "1");

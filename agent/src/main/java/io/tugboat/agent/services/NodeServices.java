@@ -58,7 +58,7 @@ public final class NodeServices implements AutoCloseable {
                     + "or cluster DNS");
             return;
         }
-        NodeBridge bridge = new NodeBridge(config.bridgeName(), config.podCidr());
+        NodeBridge bridge = new NodeBridge(config.bridgeName(), config.podCidr(), config.serviceCidr());
         bridge.ensure();
         dnsAddress = bridge.gatewayAddress();
         InetSocketAddress listen = new InetSocketAddress(dnsAddress, DNS_PORT);
