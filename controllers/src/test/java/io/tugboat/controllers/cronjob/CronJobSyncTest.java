@@ -3,14 +3,20 @@ package io.tugboat.controllers.cronjob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectReference;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tugboat.apiserver.ApiServer;
+import io.tugboat.apiserver.ApiServerConfig;
+import io.tugboat.client.ClusterAccess;
+import io.tugboat.client.events.EventRecorder;
 import io.tugboat.controllers.support.Owners;
+import io.tugboat.store.sqlite.SqliteStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,65 +27,126 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** One reconcile step of a CronJob against an in-memory API: what it creates, deletes, reports and writes to status. */
+/**
+ * One reconcile step of a CronJob against a real API server (SQLite store, in this JVM): what it creates, deletes,
+ * reports and writes to status. The API it uses is the controller's own ({@link Fabric8CronJobApi}); the test only
+ * notes which deletes and events it asked for, since events are written off the caller's path.
+ */
 class CronJobSyncTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-15T10:20:30Z"), ZoneOffset.UTC);
     private static final String DUE_JOB = "tick-28596140"; // 10:20 in minutes since the epoch
     private static final Duration TO_10_25 = Duration.ofMinutes(4).plusSeconds(30).plusMillis(100);
 
-    /** The API as the sync sees it: jobs by name, a fresh copy of the CronJob, and what was reported. */
-    private static final class FakeApi implements CronJobApi {
-        final Map<String, Job> jobs = new LinkedHashMap<>();
+    @TempDir
+    static Path dir;
+    private static SqliteStore store;
+    private static ApiServer server;
+    private static KubernetesClient client;
+    private static EventRecorder recorder;
+    private static int namespaces;
+
+    /** The controller's API, noting the deletes and events the sync asked for. */
+    private static final class NotingApi implements CronJobApi {
+        final CronJobApi real;
         final List<String> events = new ArrayList<>();
         final List<String> deleted = new ArrayList<>();
-        CronJob fresh;
-        int uids;
+
+        NotingApi(CronJobApi real) {
+            this.real = real;
+        }
 
         @Override
         public Optional<CronJob> getCronJob(String namespace, String name) {
-            return Optional.ofNullable(fresh);
+            return real.getCronJob(namespace, name);
         }
 
         @Override
         public Optional<Job> getJob(String namespace, String name) {
-            return Optional.ofNullable(jobs.get(name));
+            return real.getJob(namespace, name);
         }
 
         @Override
         public Job createJob(Job job) {
-            if (jobs.containsKey(job.getMetadata().getName())) {
-                throw new KubernetesClientException(new StatusBuilder().withCode(409).withReason("AlreadyExists").build());
-            }
-            Job stored = new JobBuilder(job).editMetadata().withUid("job-uid-" + ++uids).withResourceVersion("1").endMetadata().build();
-            jobs.put(stored.getMetadata().getName(), stored);
-            return stored;
+            return real.createJob(job);
         }
 
         @Override
         public boolean deleteJob(Job job) {
             deleted.add(job.getMetadata().getName());
-            return jobs.remove(job.getMetadata().getName()) != null;
+            return real.deleteJob(job);
         }
 
         @Override
         public void normalEvent(CronJob about, String reason, String message) {
             events.add("Normal " + reason + ": " + message);
+            real.normalEvent(about, reason, message);
         }
 
         @Override
         public void warningEvent(CronJob about, String reason, String message) {
             events.add("Warning " + reason + ": " + message);
+            real.warningEvent(about, reason, message);
         }
     }
 
-    private final FakeApi api = new FakeApi();
+    private final String ns = "cron-" + ++namespaces;
+    private final NotingApi api = new NotingApi(new Fabric8CronJobApi(client, recorder));
 
-    private static CronJob cronJob(String schedule, UnaryOperator<CronJobBuilder> more) {
+    @BeforeAll
+    static void startServer() {
+        store = new SqliteStore(dir.resolve("db.sqlite"));
+        server = new ApiServer(new ApiServerConfig("127.0.0.1", 0, dir.resolve("data"), List.of("127.0.0.1", "localhost"),
+                Duration.ofMinutes(5)), store);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        client = new ClusterAccess("https://127.0.0.1:" + server.port(), server.adminToken(), server.pki().caPem())
+                .connect("cronjob-sync-test");
+        recorder = new EventRecorder(client, "cronjob-controller", null, CLOCK);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        recorder.close();
+        client.close();
+        server.close();
+        store.close();
+    }
+
+    @BeforeEach
+    void namespace() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    }
+
+    /** The jobs the API server has in the test's namespace, by name. */
+    private Map<String, Job> jobs() {
+        Map<String, Job> byName = new LinkedHashMap<>();
+        client.batch().v1().jobs().inNamespace(ns).list().getItems().forEach(j -> byName.put(j.getMetadata().getName(), j));
+        return byName;
+    }
+
+    /** Stores {@code job} (with its status) in the API server and returns it as stored. */
+    private Job stored(Job job) {
+        Job created = client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder(job).withStatus(null).build()).create();
+        if (job.getStatus() != null) {
+            created.setStatus(job.getStatus());
+            created = client.batch().v1().jobs().inNamespace(ns).resource(created).updateStatus();
+        }
+        return created;
+    }
+
+    private CronJob cronJob(String schedule, UnaryOperator<CronJobBuilder> more) {
         CronJobBuilder b = new CronJobBuilder()
-                .withNewMetadata().withName("tick").withNamespace("ns").withUid("cj-uid").withResourceVersion("7")
+                .withNewMetadata().withName("tick").withNamespace(ns).withUid("cj-uid").withResourceVersion("7")
                 .withCreationTimestamp("2024-05-15T10:05:00Z").endMetadata()
                 .withNewSpec().withSchedule(schedule).withConcurrencyPolicy("Allow").withSuspend(false)
                 .withSuccessfulJobsHistoryLimit(3).withFailedJobsHistoryLimit(1)
@@ -89,26 +156,26 @@ class CronJobSyncTest {
         return more.apply(b).build();
     }
 
-    private static CronJob cronJob(String schedule) {
+    private CronJob cronJob(String schedule) {
         return cronJob(schedule, b -> b);
     }
 
-    /** A job the CronJob controls, running or finished ("Complete"/"Failed"). */
-    private static Job owned(CronJob owner, String name, String startTime, String finishedAs) {
-        JobBuilder b = new JobBuilder().withNewMetadata().withName(name).withNamespace("ns").withUid("uid-" + name)
-                .withOwnerReferences(Owners.controllerRef(owner)).endMetadata();
+    /** A job the CronJob controls, running or finished ("Complete"/"Failed"), as the API server stores it. */
+    private Job owned(CronJob owner, String name, String startTime, String finishedAs) {
+        JobBuilder b = new JobBuilder().withNewMetadata().withName(name).withNamespace(ns)
+                .withOwnerReferences(Owners.controllerRef(owner)).endMetadata()
+                .withSpec(owner.getSpec().getJobTemplate().getSpec());
         var status = b.withNewStatus().withStartTime(startTime);
         if (finishedAs != null) {
             status.addNewCondition().withType(finishedAs).withStatus("True").endCondition()
                     .withCompletionTime("Complete".equals(finishedAs) ? "2024-05-15T10:16:00Z" : null);
         }
-        return status.endStatus().build();
+        return stored(status.endStatus().build());
     }
 
     /** The 10:15 job, still running, listed in status.active and known to the API. */
     private Job runningSince1015(CronJob cj) {
         Job running = owned(cj, "tick-28596135", "2024-05-15T10:15:00Z", null);
-        api.jobs.put(running.getMetadata().getName(), running);
         cj.setStatus(new CronJobStatusBuilder().withActive(ref(running)).withLastScheduleTime("2024-05-15T10:15:00Z").build());
         return running;
     }
@@ -130,8 +197,8 @@ class CronJobSyncTest {
         // created 10:05; 10:10, 10:15 and 10:20 have passed: one job, for 10:20
         CronJobSync s = sync(cronJob("*/5 * * * *"));
         assertThat(s.run(List.of())).contains(TO_10_25);
-        assertThat(api.jobs).containsOnlyKeys(DUE_JOB);
-        assertThat(api.jobs.get(DUE_JOB).getMetadata().getAnnotations())
+        assertThat(jobs()).containsOnlyKeys(DUE_JOB);
+        assertThat(jobs().get(DUE_JOB).getMetadata().getAnnotations())
                 .containsEntry(CronJobJobs.SCHEDULED_TIMESTAMP, "2024-05-15T10:20:00Z");
         assertThat(activeNames(s)).containsExactly(DUE_JOB);
         assertThat(s.status().getLastScheduleTime()).isEqualTo("2024-05-15T10:20:00Z");
@@ -142,7 +209,7 @@ class CronJobSyncTest {
     void aTimeAlreadyRunIsNotRunAgain() {
         CronJobSync s = sync(cronJob("*/5 * * * *", b -> b.withNewStatus().withLastScheduleTime("2024-05-15T10:20:00Z").endStatus()));
         assertThat(s.run(List.of())).contains(TO_10_25);
-        assertThat(api.jobs).isEmpty();
+        assertThat(jobs()).isEmpty();
         assertThat(api.events).isEmpty();
     }
 
@@ -150,14 +217,14 @@ class CronJobSyncTest {
     void nothingIsDueBeforeTheFirstTime() {
         CronJobSync s = sync(cronJob("0 11 * * *"));
         assertThat(s.run(List.of())).contains(Duration.ofMinutes(39).plusSeconds(30).plusMillis(100));
-        assertThat(api.jobs).isEmpty();
+        assertThat(jobs()).isEmpty();
     }
 
     @Test
     void suspendedStartsNothingAndWaitsForAChange() {
         CronJobSync s = sync(cronJob("*/5 * * * *", b -> b.editSpec().withSuspend(true).endSpec()));
         assertThat(s.run(List.of())).isEmpty();
-        assertThat(api.jobs).isEmpty();
+        assertThat(jobs()).isEmpty();
     }
 
     @Test
@@ -166,7 +233,7 @@ class CronJobSyncTest {
         Job running = runningSince1015(cj);
         CronJobSync s = sync(cj);
         assertThat(s.run(List.of(running))).contains(TO_10_25);
-        assertThat(api.jobs).containsOnlyKeys("tick-28596135");
+        assertThat(jobs()).containsOnlyKeys("tick-28596135");
         assertThat(api.events).containsExactly(
                 "Normal JobAlreadyActive: Not starting job because prior execution is running and concurrency policy is Forbid");
         assertThat(s.status().getLastScheduleTime()).isEqualTo("2024-05-15T10:15:00Z");
@@ -179,7 +246,7 @@ class CronJobSyncTest {
         CronJobSync s = sync(cj);
         s.run(List.of(running));
         assertThat(api.deleted).containsExactly("tick-28596135");
-        assertThat(api.jobs).containsOnlyKeys(DUE_JOB);
+        assertThat(jobs()).containsOnlyKeys(DUE_JOB);
         assertThat(activeNames(s)).containsExactly(DUE_JOB);
         assertThat(api.events).containsExactly("Normal SuccessfulDelete: Deleted job tick-28596135",
                 "Normal SuccessfulCreate: Created job " + DUE_JOB);
@@ -197,8 +264,7 @@ class CronJobSyncTest {
     @Test
     void aJobAlreadyMadeForTheTimeIsTakenIntoStatusNotMadeTwice() {
         CronJob cj = cronJob("*/5 * * * *");
-        Job earlier = owned(cj, DUE_JOB, "2024-05-15T10:20:01Z", null);
-        api.jobs.put(DUE_JOB, earlier);
+        owned(cj, DUE_JOB, "2024-05-15T10:20:01Z", null);
         CronJobSync s = sync(cj);
         // the informer has not shown it yet: owned is empty
         assertThat(s.run(List.of())).contains(TO_10_25);
@@ -209,8 +275,9 @@ class CronJobSyncTest {
 
     @Test
     void aJobOfTheSameNameThatIsNotOursIsLeftAlone() {
-        Job stranger = new JobBuilder().withNewMetadata().withName(DUE_JOB).withNamespace("ns").withUid("other").endMetadata().build();
-        api.jobs.put(DUE_JOB, stranger);
+        CronJob template = cronJob("*/5 * * * *");
+        stored(new JobBuilder().withNewMetadata().withName(DUE_JOB).withNamespace(ns).endMetadata()
+                .withSpec(template.getSpec().getJobTemplate().getSpec()).build());
         CronJobSync s = sync(cronJob("*/5 * * * *"));
         assertThat(s.run(List.of())).contains(TO_10_25);
         assertThat(activeNames(s)).isEmpty();
@@ -234,6 +301,7 @@ class CronJobSyncTest {
     void anActiveJobThatVanishedIsReportedMissing() {
         CronJob cj = cronJob("*/5 * * * *");
         Job gone = owned(cj, "tick-28596135", "2024-05-15T10:15:00Z", null);
+        client.batch().v1().jobs().inNamespace(ns).withName(gone.getMetadata().getName()).delete();
         cj.setStatus(new CronJobStatusBuilder()
                 .withActive(ref(gone)).withLastScheduleTime("2024-05-15T10:20:00Z").build());
         CronJobSync s = sync(cj);
@@ -244,20 +312,24 @@ class CronJobSyncTest {
 
     @Test
     void anUnlistedRunningJobIsReportedUnlessAFreshReadListsIt() {
-        CronJob cj = cronJob("*/5 * * * *", b -> b.withNewStatus().withLastScheduleTime("2024-05-15T10:20:00Z").endStatus());
+        // the CronJob as the API server has it (the sync reads it afresh and checks the uid)
+        CronJob template = cronJob("*/5 * * * *", b -> b.withNewStatus().withLastScheduleTime("2024-05-15T10:20:00Z").endStatus());
+        CronJob cj = client.batch().v1().cronjobs().inNamespace(ns).resource(new CronJobBuilder(template).withStatus(null)
+                .editMetadata().withUid(null).withResourceVersion(null).withCreationTimestamp(null).endMetadata().build()).create();
+        cj.setStatus(template.getStatus());
+        cj = client.batch().v1().cronjobs().inNamespace(ns).resource(cj).updateStatus();
         Job manual = owned(cj, "manual", "2024-05-15T10:18:00Z", null);
-        api.fresh = cj;
         sync(cj).run(List.of(manual));
         assertThat(api.events).containsExactly("Warning UnexpectedJob: Saw a job that the controller did not create or forgot: manual");
 
         // the cache was behind our own status write: the fresh CronJob lists it, so nothing is wrong
         api.events.clear();
-        api.fresh = new CronJobBuilder(cj).editStatus().withActive(ref(manual)).endStatus().withNewMetadataLike(cj.getMetadata())
-                .withResourceVersion("8").endMetadata().build();
+        CronJob fresh = new CronJobBuilder(cj).editStatus().withActive(ref(manual)).endStatus().build();
+        fresh = client.batch().v1().cronjobs().inNamespace(ns).resource(fresh).updateStatus();
         CronJobSync s = sync(cj);
         s.run(List.of(manual));
         assertThat(api.events).isEmpty();
-        assertThat(s.base().getMetadata().getResourceVersion()).isEqualTo("8");
+        assertThat(s.base().getMetadata().getResourceVersion()).isEqualTo(fresh.getMetadata().getResourceVersion());
         assertThat(activeNames(s)).containsExactly("manual");
     }
 
@@ -270,7 +342,6 @@ class CronJobSyncTest {
         }
         owned.add(owned(cj, "bad-1", "2024-05-15T01:00:00Z", "Failed"));
         owned.add(owned(cj, "bad-2", "2024-05-15T02:00:00Z", "Failed"));
-        owned.forEach(j -> api.jobs.put(j.getMetadata().getName(), j));
         sync(cj).run(owned);
         assertThat(api.deleted).containsExactly("ok-1", "ok-2", "bad-1");
         assertThat(api.events).containsExactly("Normal SuccessfulDelete: Deleted job ok-1", "Normal SuccessfulDelete: Deleted job ok-2",
@@ -282,7 +353,7 @@ class CronJobSyncTest {
         assertThat(sync(cronJob("*/5 * * * *", b -> b.editSpec().withTimeZone("Mars/Olympus").endSpec())).run(List.of())).isEmpty();
         assertThat(sync(cronJob("every five minutes")).run(List.of())).isEmpty();
         assertThat(sync(cronJob("0 0 30 2 *")).run(List.of())).isEmpty();
-        assertThat(api.jobs).isEmpty();
+        assertThat(jobs()).isEmpty();
         assertThat(api.events).containsExactly(
                 "Warning UnknownTimeZone: invalid timeZone: \"Mars/Olympus\": unknown time zone Mars/Olympus",
                 "Warning UnparseableSchedule: unparseable schedule: \"every five minutes\" : expected exactly 5 fields, found 3: [every, five, minutes]",
@@ -293,7 +364,7 @@ class CronJobSyncTest {
     void tooManyMissedTimesAreReportedAndTheLatestStillRuns() {
         CronJobSync s = sync(cronJob("* * * * *", b -> b.editMetadata().withCreationTimestamp("2024-05-14T10:00:00Z").endMetadata()));
         assertThat(s.run(List.of())).contains(Duration.ofSeconds(30).plusMillis(100));
-        assertThat(api.jobs).containsOnlyKeys(DUE_JOB);
+        assertThat(jobs()).containsOnlyKeys(DUE_JOB);
         assertThat(api.events).first().isEqualTo(
                 "Warning TooManyMissedTimes: too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew");
     }
@@ -304,7 +375,7 @@ class CronJobSyncTest {
         CronJobSync s = sync(cronJob("0 * * * *", b -> b.editSpec().withStartingDeadlineSeconds(300L).endSpec()
                 .withNewStatus().withLastScheduleTime("2024-05-15T09:00:00Z").endStatus()));
         assertThat(s.run(List.of())).contains(Duration.ofMinutes(39).plusSeconds(30).plusMillis(100));
-        assertThat(api.jobs).isEmpty();
+        assertThat(jobs()).isEmpty();
         // within the deadline it still starts, late
         CronJobSync late = sync(cronJob("0 * * * *", b -> b.editSpec().withStartingDeadlineSeconds(3600L).endSpec()
                 .withNewStatus().withLastScheduleTime("2024-05-15T09:00:00Z").endStatus()));
@@ -318,7 +389,7 @@ class CronJobSyncTest {
                 .editMetadata().withCreationTimestamp("2024-05-14T00:00:00Z").endMetadata()));
         s.run(List.of());
         assertThat(s.status().getLastScheduleTime()).isEqualTo("2024-05-15T03:00:00Z");
-        assertThat(api.jobs.values()).singleElement().satisfies(j -> assertThat(j.getMetadata().getAnnotations())
+        assertThat(jobs().values()).singleElement().satisfies(j -> assertThat(j.getMetadata().getAnnotations())
                 .containsEntry(CronJobJobs.SCHEDULED_TIMESTAMP, "2024-05-15T12:00:00+09:00"));
     }
 
@@ -326,6 +397,6 @@ class CronJobSyncTest {
     void aCronJobBeingDeletedStartsNothing() {
         CronJobSync s = sync(cronJob("*/5 * * * *", b -> b.editMetadata().withDeletionTimestamp("2024-05-15T10:20:00Z").endMetadata()));
         assertThat(s.run(List.of())).isEmpty();
-        assertThat(api.jobs).isEmpty();
+        assertThat(jobs()).isEmpty();
     }
 }
