@@ -6,6 +6,7 @@ import io.tugboat.controllers.daemonset.DaemonSetController;
 import io.tugboat.controllers.deployment.DeploymentController;
 import io.tugboat.controllers.disruption.DisruptionController;
 import io.tugboat.controllers.endpoints.EndpointSliceController;
+import io.tugboat.controllers.endpoints.EndpointSliceMirroringController;
 import io.tugboat.controllers.endpoints.EndpointsController;
 import io.tugboat.controllers.gc.GarbageCollector;
 import io.tugboat.controllers.job.JobController;
@@ -45,6 +46,7 @@ final class ControllerSet implements AutoCloseable {
                 new DisruptionController(client, informers, clock),
                 new EndpointSliceController(client, informers, clock),
                 new EndpointsController(client, informers),
+                new EndpointSliceMirroringController(client, informers),
                 new ServiceLoadBalancerController(client, informers),
                 new GarbageCollector(client));
     }

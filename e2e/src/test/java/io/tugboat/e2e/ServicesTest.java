@@ -342,6 +342,36 @@ class ServicesTest {
 
     @Test
     @Order(7)
+    void aServiceWithoutASelectorServesTheEndpointsAUserWrote() {
+        String target = podNames("web").get(0);
+        String targetIp = jsonPath("pod/" + target, ".status.podIP");
+        apply("""
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: by-hand
+                  namespace: default
+                spec:
+                  ports:
+                  - {name: http, port: 80, targetPort: 8080}
+                ---
+                apiVersion: v1
+                kind: Endpoints
+                metadata:
+                  name: by-hand
+                  namespace: default
+                subsets:
+                - addresses: [{ip: %s}]
+                  ports: [{name: http, port: 8080}]
+                """.formatted(targetIp));
+        // mirrored into an EndpointSlice, as kube's mirroring controller does, so the node proxies it
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(readyEndpoints("by-hand")).containsExactly(targetIp));
+        String ip = clusterIp("by-hand");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(getMany("http://" + ip + "/", 5)).containsOnly(target));
+    }
+
+    @Test
+    @Order(8)
     void scalingDownStopsTrafficToTheRemovedPods() {
         String ip = clusterIp("web");
         cluster.kubectl("scale", "deployment/web", "--replicas=1").assertOk();
@@ -353,7 +383,7 @@ class ServicesTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aTakenClusterIpIsRefusedWithAClearError() {
         String taken = clusterIp("web");
         CommandResult r = cluster.kubectl("create", "service", "clusterip", "web2", "--tcp=80:8080", "--clusterip=" + taken);
