@@ -61,13 +61,21 @@ public final class NodeServices implements AutoCloseable {
         NodeBridge bridge = new NodeBridge(config.bridgeName(), config.podCidr(), config.serviceCidr());
         bridge.ensure();
         dnsAddress = bridge.gatewayAddress();
-        InetSocketAddress listen = new InetSocketAddress(dnsAddress, DNS_PORT);
-        dns = new ClusterDnsServer(ClusterDnsConfig.of(listen, ResolvConf.nameservers(ResolvConf.HOST, listen))
-                .withClusterDomain(config.dns().clusterDomain()), view);
-        dns.start();
         proxy = new ServiceProxy(view, config.nodeName(), config.bridgeName());
         proxy.start();
-        log.info("cluster DNS for this node's pods on {}:{}, reached through {}", dnsAddress, DNS_PORT, config.dns().nameserver());
+        InetSocketAddress listen = new InetSocketAddress(dnsAddress, DNS_PORT);
+        ClusterDnsServer server = new ClusterDnsServer(ClusterDnsConfig.of(listen, ResolvConf.nameservers(ResolvConf.HOST, listen))
+                .withClusterDomain(config.dns().clusterDomain()), view);
+        try {
+            server.start();
+            dns = server;
+            log.info("cluster DNS for this node's pods on {}:{}, reached through {}", dnsAddress, DNS_PORT, config.dns().nameserver());
+        } catch (IOException e) {
+            // e.g. a resolver of the host's own on 0.0.0.0:53: the node still runs pods and serves cluster IPs
+            server.close();
+            log.error("cluster DNS cannot listen on {}:{} ({}): pods on this node cannot resolve cluster names", dnsAddress,
+                    DNS_PORT, e.getMessage());
+        }
     }
 
     public ServiceLinks links() {
