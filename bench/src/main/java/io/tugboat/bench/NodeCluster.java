@@ -2,6 +2,7 @@ package io.tugboat.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tugboat.agent.proxy.ServiceProxy;
 import io.tugboat.testkit.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -161,9 +162,9 @@ final class NodeCluster implements AutoCloseable {
         return "tugboat-bench-" + net;
     }
 
-    /** The node's nftables table (family ip), where its service proxy keeps its rules: ServiceProxy.tableName. */
+    /** The node's nftables table (family ip), where its service proxy keeps its rules. */
     String nftTable() {
-        return "tugboat_" + bridge();
+        return ServiceProxy.tableName(bridge());
     }
 
     Path dataDir() {

@@ -123,6 +123,11 @@ class ServicesTest {
         return r.ok() ? r.stdout().strip() : "";
     }
 
+    /** The node's bridge address: the first of its pod range, where its DNS server listens. */
+    private static String gateway() {
+        return cluster.podCidr().replaceAll("\\.0/24$", ".1");
+    }
+
     private static String clusterIp(String service) {
         return jsonPath("service/" + service, ".spec.clusterIP");
     }
@@ -200,7 +205,7 @@ class ServicesTest {
         assertThat(env).isEqualTo(ip + ":80:" + ip + ":10.43.0.1");
 
         // each node serves DNS itself, published as its own kube-dns endpoint, owned by its Node
-        String gateway = cluster.podCidr().replaceAll("\\.0/24$", ".1");
+        String gateway = gateway();
         assertThat(cluster.kubectl("get", "endpointslices", "-n", "kube-system", "-l", "kubernetes.io/service-name=kube-dns", "-o",
                 "jsonpath={.items[0].endpoints[0].addresses[0]} {.items[0].endpoints[0].nodeName} {.items[0].metadata.ownerReferences[0].kind}")
                 .assertOk().stdout().strip()).isEqualTo(gateway + " " + TugCluster.NODE_NAME + " Node");
@@ -273,7 +278,7 @@ class ServicesTest {
         Set<String> pods = new HashSet<>(podNames("web"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(get("http://" + nodeIp + ":" + nodePort + "/")).isIn(pods));
-        String gateway = cluster.podCidr().replaceAll("\\.0/24$", ".1");
+        String gateway = gateway();
         assertThat(get("http://" + gateway + ":" + nodePort + "/")).as("on the bridge address too").isIn(pods);
         assertThat(cluster.kubectl("get", "service", "web-np").assertOk().stdout()).contains("NodePort", "80:" + nodePort + "/TCP");
     }
