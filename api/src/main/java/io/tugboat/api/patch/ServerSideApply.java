@@ -126,8 +126,8 @@ public final class ServerSideApply {
     }
 
     /**
-     * Records ownership after an ordinary write by {@code options.manager()}: returns {@code updated} with
-     * managedFields in which the writer owns what it changed. {@code live} is the object before the write,
+     * Records ownership after an ordinary write by {@code options.manager()}: returns a copy of {@code updated} with
+     * managedFields in which the writer owns what it changed; neither argument is modified. {@code live} is the object before the write,
      * {@code null} on create. Managed fields sent in {@code updated} replace the live ones (an empty list resets
      * them), as Kubernetes lets clients do; absent ones are carried over.
      */
@@ -136,10 +136,10 @@ public final class ServerSideApply {
             throw new IllegalArgumentException("the updated object must be a JSON object");
         }
         TypeSpec type = schema.rootOrGeneric(GroupKind.parse(kindKey));
-        ObjectNode before = live instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
         ObjectNode after = u.deepCopy();
-        List<ManagedFieldsEntry> entries = entriesForUpdate(before, after);
-        stripManagedFields(before);
+        List<ManagedFieldsEntry> entries = entriesForUpdate(live, after);
+        // Only compared, never changed: a copy of the two levels that lose managedFields is enough.
+        ObjectNode before = live instanceof ObjectNode o ? withoutManagedFields(o) : JsonNodeFactory.instance.objectNode();
         stripManagedFields(after);
         ManagedFieldsEntry writer = new ManagedFieldsEntry(options.manager(), Operation.UPDATE,
                 after.path("apiVersion").asText(""), options.now(), options.subresource(), FieldSet.empty());
@@ -233,7 +233,7 @@ public final class ServerSideApply {
      * Which managed fields an update starts from: those sent with the new object if it carries any (an empty list
      * or a single empty entry resets them), else the live ones, as Kubernetes decides.
      */
-    private static List<ManagedFieldsEntry> entriesForUpdate(ObjectNode before, ObjectNode after) {
+    private static List<ManagedFieldsEntry> entriesForUpdate(JsonNode before, ObjectNode after) {
         JsonNode sent = after.path("metadata").get("managedFields");
         if (sent != null && sent.isArray()) {
             if (sent.isEmpty() || (sent.size() == 1 && sent.get(0).isObject() && sent.get(0).isEmpty())) {
@@ -248,7 +248,7 @@ public final class ServerSideApply {
                 // Kubernetes falls back to the live managed fields when the sent ones do not decode.
             }
         }
-        return decodeOrEmpty(before);
+        return before instanceof ObjectNode live ? decodeOrEmpty(live) : List.of();
     }
 
     /** Malformed stored managedFields are dropped rather than failing every write, as Kubernetes does. */
@@ -270,6 +270,18 @@ public final class ServerSideApply {
         if (object.get("metadata") instanceof ObjectNode metadata) {
             metadata.remove("managedFields");
         }
+    }
+
+    /** A copy of the object and its metadata, sharing everything below them, without managedFields. */
+    private static ObjectNode withoutManagedFields(ObjectNode object) {
+        ObjectNode copy = object.objectNode();
+        copy.setAll(object);
+        if (object.get("metadata") instanceof ObjectNode metadata && metadata.has("managedFields")) {
+            ObjectNode meta = copy.putObject("metadata");
+            meta.setAll(metadata);
+            meta.remove("managedFields");
+        }
+        return copy;
     }
 
     private static ObjectNode withManagedFields(ObjectNode object, List<ManagedFieldsEntry> entries) {

@@ -160,7 +160,7 @@ public final class ResourceHandler {
         } else {
             String expected = Meta.resourceVersion(body);
             updated = registry.guaranteedUpdate(type, rp.namespace(), rp.name(), expected, statusOnly, QueryOptions.dryRun(ex),
-                    current -> managedFields.recordUpdate(ex, type, current, body.deepCopy(), statusOnly ? "status" : ""));
+                    current -> managedFields.recordUpdate(ex, type, current, body, statusOnly ? "status" : ""));
         }
         Responses.json(ex, 200, updated);
     }

@@ -38,7 +38,7 @@ public record FieldPath(List<PathElement> elements) implements Comparable<FieldP
     }
 
     public FieldPath value(JsonNode value) {
-        return child(new PathElement.Value(value));
+        return child(PathElement.Value.of(value));
     }
 
     public int size() {

@@ -52,7 +52,8 @@ public final class FieldSet {
     }
 
     public FieldSet union(FieldSet other) {
-        if (other.isEmpty()) {
+        // Writers mostly touch what they already own: answering with this set spares a copy per write.
+        if (other.isEmpty() || paths.containsAll(other.paths)) {
             return this;
         }
         TreeSet<FieldPath> result = new TreeSet<>(paths);
@@ -61,7 +62,7 @@ public final class FieldSet {
     }
 
     public FieldSet difference(FieldSet other) {
-        if (other.isEmpty() || isEmpty()) {
+        if (other.isEmpty() || isEmpty() || other.paths.stream().noneMatch(paths::contains)) {
             return this;
         }
         TreeSet<FieldPath> result = new TreeSet<>(paths);
@@ -77,8 +78,21 @@ public final class FieldSet {
 
     /** This set without the given paths and everything below them. */
     public FieldSet withoutSubtrees(Collection<FieldPath> roots) {
+        TreeSet<FieldPath> removed = new TreeSet<>();
+        for (FieldPath root : roots) {
+            // A path's descendants follow it directly in this order.
+            for (FieldPath p : paths.tailSet(root, true)) {
+                if (!p.startsWith(root)) {
+                    break;
+                }
+                removed.add(p);
+            }
+        }
+        if (removed.isEmpty()) {
+            return this;
+        }
         TreeSet<FieldPath> result = new TreeSet<>(paths);
-        result.removeIf(p -> roots.stream().anyMatch(p::startsWith));
+        result.removeAll(removed);
         return of(result);
     }
 

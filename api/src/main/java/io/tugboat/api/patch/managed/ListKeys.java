@@ -27,7 +27,7 @@ public final class ListKeys {
                 fields.put(name, value);
             }
         }
-        return fields.isEmpty() ? Optional.empty() : Optional.of(new PathElement.Key(fields));
+        return fields.isEmpty() ? Optional.empty() : Optional.of(PathElement.Key.of(fields));
     }
 
     /** The key fields an item lacks and that have no default: an applied item must not lack any. */

@@ -2,7 +2,6 @@ package io.tugboat.api.patch.managed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
@@ -33,7 +32,7 @@ public sealed interface PathElement extends Comparable<PathElement> {
         return switch (encoded.charAt(0)) {
             case 'f' -> new Field(body);
             case 'k' -> Key.parse(body);
-            case 'v' -> new Value(JsonText.parse(body));
+            case 'v' -> Value.of(JsonText.parse(body));
             default -> throw new IllegalArgumentException("unsupported fieldsV1 path element: " + encoded);
         };
     }
@@ -76,15 +75,18 @@ public sealed interface PathElement extends Comparable<PathElement> {
     }
 
     /** An item of an associative list, by the values of its key fields (held sorted by field name). */
-    record Key(SortedMap<String, JsonNode> fields) implements PathElement {
-        public Key {
-            TreeMap<String, JsonNode> copy = new TreeMap<>();
-            fields.forEach((name, value) -> copy.put(name, JsonValues.canonical(value)));
-            fields = Collections.unmodifiableSortedMap(copy);
+    final class Key extends Encoded {
+        private final SortedMap<String, JsonNode> fields;
+
+        private Key(SortedMap<String, JsonNode> canonical) {
+            super("k:" + JsonText.write(JsonNodeFactory.instance.objectNode().setAll(canonical)));
+            this.fields = Collections.unmodifiableSortedMap(canonical);
         }
 
         public static Key of(Map<String, JsonNode> fields) {
-            return new Key(new TreeMap<>(fields));
+            TreeMap<String, JsonNode> canonical = new TreeMap<>();
+            fields.forEach((name, value) -> canonical.put(name, JsonValues.canonical(value)));
+            return new Key(canonical);
         }
 
         static Key parse(String json) {
@@ -94,14 +96,11 @@ public sealed interface PathElement extends Comparable<PathElement> {
             }
             TreeMap<String, JsonNode> fields = new TreeMap<>();
             node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
-            return new Key(fields);
+            return of(fields);
         }
 
-        @Override
-        public String encode() {
-            ObjectNode node = JsonNodeFactory.instance.objectNode();
-            fields.forEach(node::set);
-            return "k:" + JsonText.write(node);
+        public SortedMap<String, JsonNode> fields() {
+            return fields;
         }
 
         @Override
@@ -120,19 +119,57 @@ public sealed interface PathElement extends Comparable<PathElement> {
     }
 
     /** A value of a set (a list of unique primitives). */
-    record Value(JsonNode value) implements PathElement {
-        public Value {
-            value = JsonValues.canonical(Objects.requireNonNull(value, "value"));
+    final class Value extends Encoded {
+        private final JsonNode value;
+
+        private Value(JsonNode canonical) {
+            super("v:" + JsonText.write(canonical));
+            this.value = canonical;
         }
 
-        @Override
-        public String encode() {
-            return "v:" + JsonText.write(value);
+        public static Value of(JsonNode value) {
+            return new Value(JsonValues.canonical(Objects.requireNonNull(value, "value")));
+        }
+
+        public JsonNode value() {
+            return value;
         }
 
         @Override
         public String describe() {
-            return "[=" + JsonText.write(value) + "]";
+            return "[=" + encode().substring(2) + "]";
+        }
+    }
+
+    /**
+     * A key or a value, identified by its encoding, made once: paths are compared and hashed many times per write,
+     * and canonical values make equal elements encode alike.
+     */
+    abstract sealed class Encoded implements PathElement permits Key, Value {
+        private final String encoded;
+
+        private Encoded(String encoded) {
+            this.encoded = encoded;
+        }
+
+        @Override
+        public final String encode() {
+            return encoded;
+        }
+
+        @Override
+        public final boolean equals(Object o) {
+            return o != null && o.getClass() == getClass() && encoded.equals(((Encoded) o).encoded);
+        }
+
+        @Override
+        public final int hashCode() {
+            return encoded.hashCode();
+        }
+
+        @Override
+        public final String toString() {
+            return encoded;
         }
     }
 }
