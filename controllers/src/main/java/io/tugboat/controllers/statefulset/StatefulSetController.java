@@ -16,12 +16,15 @@ import io.tugboat.controllers.deployment.TemplateHash;
 import io.tugboat.controllers.support.Controller;
 import io.tugboat.controllers.support.ControllerLoop;
 import io.tugboat.controllers.support.ControllerRefManager;
+import io.tugboat.controllers.support.ControllerOwners;
 import io.tugboat.controllers.support.Expectations;
 import io.tugboat.controllers.support.ObjectKey;
+import io.tugboat.controllers.support.OwnedPodEvents;
+import io.tugboat.controllers.support.OwnerRecheck;
 import io.tugboat.controllers.support.Owners;
 import io.tugboat.controllers.support.Pods;
-import io.tugboat.controllers.support.Selectors;
 import io.tugboat.controllers.support.SharedInformers;
+import io.tugboat.controllers.support.StatusWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +51,8 @@ public final class StatefulSetController implements Controller {
     private final SharedIndexInformer<PersistentVolumeClaim> claims;
     private final Expectations<ObjectKey> expectations;
     private final ControllerRefManager<Pod> podClaims;
+    private final OwnerRecheck<StatefulSet> recheck;
+    private final StatusWriter<StatefulSet, StatefulSetStatus> statusWriter;
     private final RevisionTemplates revisions = new RevisionTemplates();
     private final Clock clock;
     private final ControllerLoop<ObjectKey> loop;
@@ -60,6 +65,9 @@ public final class StatefulSetController implements Controller {
         this.claims = informers.forKind(PersistentVolumeClaim.class);
         this.expectations = new Expectations<>(clock, Expectations.DEFAULT_TTL);
         this.podClaims = new ControllerRefManager<>(client, Pod.class);
+        this.recheck = new OwnerRecheck<>(client, StatefulSet.class);
+        this.statusWriter = new StatusWriter<>(client, StatefulSet.class, StatefulSet::getStatus,
+                (set, status) -> new StatefulSetBuilder(set).withStatus(status).build(), Objects::equals);
         this.loop = new ControllerLoop<>("statefulset", 2, this::reconcile);
         sets.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -83,7 +91,8 @@ public final class StatefulSetController implements Controller {
                 loop.enqueue(ObjectKey.of(set));
             }
         });
-        pods.addEventHandler(new PodEvents());
+        var owners = new ControllerOwners<>(sets.getIndexer(), "StatefulSet", (StatefulSet set) -> set.getSpec().getSelector());
+        pods.addEventHandler(new OwnedPodEvents<>(owners, expectations, loop, OwnedPodEvents.Rules.statefulSetsAndDaemonSets()));
     }
 
     @Override
@@ -120,7 +129,7 @@ public final class StatefulSetController implements Controller {
                 ? updateRevision : set.getStatus().getCurrentRevision();
         boolean needsSync = expectations.satisfied(key);
         List<Pod> inNamespace = pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, key.namespace());
-        List<Pod> owned = podClaims.claim(set, set.getSpec().getSelector(), inNamespace, () -> stillOurs(set));
+        List<Pod> owned = podClaims.claim(set, set.getSpec().getSelector(), inNamespace, () -> recheck.stillOurs(set));
         int replicas = StatefulSetStatuses.specReplicas(set);
         SetView view = SetView.of(set.getMetadata().getName(), replicas, owned);
         if (needsSync && !Owners.isDeleting(set)) {
@@ -131,7 +140,7 @@ public final class StatefulSetController implements Controller {
         List<Pod> members = new ArrayList<>(view.members().values());
         members.addAll(view.condemned());
         StatefulSetStatus status = StatefulSetStatuses.calculate(set, members, currentRevision, updateRevision, clock.instant());
-        writeStatus(set, status);
+        statusWriter.write(set, status);
         int minReady = set.getSpec().getMinReadySeconds() == null ? 0 : set.getSpec().getMinReadySeconds();
         if (minReady > 0 && !Objects.equals(status.getAvailableReplicas(), status.getReadyReplicas())) {
             return Optional.of(Duration.ofSeconds(minReady)); // no event says when ready pods have been ready long enough
@@ -249,89 +258,6 @@ public final class StatefulSetController implements Controller {
                     throw e;
                 }
             }
-        }
-    }
-
-    private boolean stillOurs(StatefulSet cached) {
-        StatefulSet fresh = client.apps().statefulSets().inNamespace(cached.getMetadata().getNamespace())
-                .withName(cached.getMetadata().getName()).get();
-        return fresh != null && fresh.getMetadata().getUid().equals(cached.getMetadata().getUid()) && !Owners.isDeleting(fresh);
-    }
-
-    private void writeStatus(StatefulSet set, StatefulSetStatus status) {
-        if (Objects.equals(set.getStatus(), status)) {
-            return;
-        }
-        StatefulSet copy = new StatefulSetBuilder(set).withStatus(status).build();
-        try {
-            client.apps().statefulSets().inNamespace(set.getMetadata().getNamespace()).resource(copy).updateStatus();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e; // 409: our cache was behind; the update event re-queues us
-            }
-        }
-    }
-
-    private Optional<StatefulSet> controllerOf(Pod pod) {
-        return Owners.controllerOf(pod).filter(r -> "StatefulSet".equals(r.getKind())).map(ref -> {
-            StatefulSet set = sets.getIndexer().getByKey(pod.getMetadata().getNamespace() + "/" + ref.getName());
-            return set != null && set.getMetadata().getUid().equals(ref.getUid()) ? set : null;
-        });
-    }
-
-    private void enqueueMatching(Pod orphan) {
-        for (StatefulSet set : sets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, orphan.getMetadata().getNamespace())) {
-            if (Selectors.matches(set.getSpec().getSelector(), orphan.getMetadata().getLabels())) {
-                loop.enqueue(ObjectKey.of(set));
-            }
-        }
-    }
-
-    /** Pod events become set keys and observed expectations, as the ReplicaSet controller's. */
-    private final class PodEvents implements ResourceEventHandler<Pod> {
-        @Override
-        public void onAdd(Pod pod) {
-            if (Owners.isDeleting(pod)) {
-                onDelete(pod, false);
-                return;
-            }
-            if (Owners.controllerOf(pod).isPresent()) {
-                controllerOf(pod).ifPresent(set -> {
-                    expectations.creationObserved(ObjectKey.of(set));
-                    loop.enqueue(ObjectKey.of(set));
-                });
-                return;
-            }
-            enqueueMatching(pod);
-        }
-
-        @Override
-        public void onUpdate(Pod before, Pod after) {
-            if (Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
-                return;
-            }
-            if (Owners.isDeleting(after)) {
-                onDelete(after, false);
-                return;
-            }
-            var beforeRef = Owners.controllerOf(before);
-            var afterRef = Owners.controllerOf(after);
-            if (beforeRef.isPresent() && !Objects.equals(beforeRef.map(r -> r.getUid()), afterRef.map(r -> r.getUid()))) {
-                controllerOf(before).ifPresent(set -> loop.enqueue(ObjectKey.of(set)));
-            }
-            if (afterRef.isPresent()) {
-                controllerOf(after).ifPresent(set -> loop.enqueue(ObjectKey.of(set)));
-                return;
-            }
-            enqueueMatching(after);
-        }
-
-        @Override
-        public void onDelete(Pod pod, boolean unknownFinalState) {
-            controllerOf(pod).ifPresent(set -> {
-                expectations.deletionObserved(ObjectKey.of(set), Pods.key(pod));
-                loop.enqueue(ObjectKey.of(set));
-            });
         }
     }
 }
