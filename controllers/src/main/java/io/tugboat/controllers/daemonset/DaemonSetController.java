@@ -12,12 +12,11 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.tugboat.controllers.deployment.TemplateHash;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
-import io.tugboat.controllers.support.ControllerRefManager;
 import io.tugboat.controllers.support.ControllerOwners;
+import io.tugboat.controllers.support.ControllerRefManager;
 import io.tugboat.controllers.support.Expectations;
 import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.OwnedPodEvents;
 import io.tugboat.controllers.support.OwnerRecheck;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * controller-revision-hash label. Expectations hold back the next create or delete until the pod informer
  * has seen the last ones, so a lagging cache never puts a second daemon on a node.
  */
-public final class DaemonSetController implements Controller {
+public final class DaemonSetController extends LoopController<ObjectKey> {
 
     private static final Logger log = LoggerFactory.getLogger(DaemonSetController.class);
 
@@ -56,9 +55,9 @@ public final class DaemonSetController implements Controller {
     private final OwnerRecheck<DaemonSet> recheck;
     private final StatusWriter<DaemonSet, DaemonSetStatus> statusWriter;
     private final Clock clock;
-    private final ControllerLoop<ObjectKey> loop;
 
     public DaemonSetController(KubernetesClient client, SharedInformers informers, Clock clock) {
+        super("daemonset", 2);
         this.client = client;
         this.clock = clock;
         this.sets = informers.forKind(DaemonSet.class);
@@ -69,33 +68,18 @@ public final class DaemonSetController implements Controller {
         this.recheck = new OwnerRecheck<>(client, DaemonSet.class);
         this.statusWriter = new StatusWriter<>(client, DaemonSet.class, DaemonSet::getStatus,
                 (ds, status) -> new DaemonSetBuilder(ds).withStatus(status).build(), Objects::equals);
-        this.loop = new ControllerLoop<>("daemonset", 2, this::reconcile);
-        sets.addEventHandler(Handlers.enqueueSelf(loop::enqueue, expectations::delete));
+        sets.addEventHandler(Handlers.enqueueSelf(loop()::enqueue, expectations::delete));
         var owners = new ControllerOwners<>(sets.getIndexer(), "DaemonSet", (DaemonSet ds) -> ds.getSpec().getSelector());
-        pods.addEventHandler(new OwnedPodEvents<>(owners, expectations, loop, OwnedPodEvents.Rules.statefulSetsAndDaemonSets()));
+        pods.addEventHandler(new OwnedPodEvents<>(owners, expectations, loop(), OwnedPodEvents.Rules.statefulSetsAndDaemonSets()));
         nodes.addEventHandler(new NodeEvents());
-    }
-
-    @Override
-    public String name() {
-        return "daemonset";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
     }
 
     static String revisionOf(DaemonSet ds) {
         return TemplateHash.of(ds.getSpec().getTemplate(), ds.getStatus() == null ? null : ds.getStatus().getCollisionCount());
     }
 
-    Optional<Duration> reconcile(ObjectKey key) {
+    @Override
+    protected Optional<Duration> reconcile(ObjectKey key) {
         DaemonSet ds = sets.getIndexer().getByKey(key.cacheKey());
         if (ds == null) {
             expectations.delete(key);
@@ -173,7 +157,7 @@ public final class DaemonSetController implements Controller {
     }
 
     private void enqueueAll() {
-        sets.getStore().list().forEach(ds -> loop.enqueue(ObjectKey.of(ds)));
+        sets.getStore().list().forEach(ds -> loop().enqueue(ObjectKey.of(ds)));
     }
 
     /** A node that appears, goes, or changes what decides eligibility requeues every DaemonSet. */

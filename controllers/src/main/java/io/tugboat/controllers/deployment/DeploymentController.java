@@ -9,11 +9,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
 import io.tugboat.controllers.support.ControllerOwners;
 import io.tugboat.controllers.support.ControllerRefManager;
 import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.OwnerRecheck;
 import io.tugboat.controllers.support.Owners;
@@ -32,7 +31,7 @@ import java.util.Optional;
  * creates the one for the current template, and takes one step of the strategy per sync. The ReplicaSet
  * controller makes the pods; this controller only sizes ReplicaSets and reports progress.
  */
-public final class DeploymentController implements Controller {
+public final class DeploymentController extends LoopController<ObjectKey> {
 
     private final SharedIndexInformer<Deployment> deployments;
     private final SharedIndexInformer<ReplicaSet> replicaSets;
@@ -47,9 +46,9 @@ public final class DeploymentController implements Controller {
     private final Recreate recreate;
     private final Scaling scaling;
     private final Clock clock;
-    private final ControllerLoop<ObjectKey> loop;
 
     public DeploymentController(KubernetesClient client, SharedInformers informers, Clock clock) {
+        super("deployment", 4);
         this.clock = clock;
         this.deployments = informers.forKind(Deployment.class);
         this.replicaSets = informers.forKind(ReplicaSet.class);
@@ -63,30 +62,15 @@ public final class DeploymentController implements Controller {
         this.rolling = new RollingUpdate(newReplicaSets, writer, progress, cleanup, clock);
         this.recreate = new Recreate(newReplicaSets, writer, progress, cleanup);
         this.scaling = new Scaling(newReplicaSets, writer, progress, cleanup);
-        this.loop = new ControllerLoop<>("deployment", 4, this::reconcile);
         this.owners = new ControllerOwners<>(deployments.getIndexer(), "Deployment", (Deployment d) -> d.getSpec().getSelector());
         this.replicaSetOwners = new ControllerOwners<>(replicaSets.getIndexer(), "ReplicaSet", (ReplicaSet rs) -> rs.getSpec().getSelector());
-        deployments.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
+        deployments.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
         replicaSets.addEventHandler(new ReplicaSetEvents());
         pods.addEventHandler(new PodEvents());
     }
 
     @Override
-    public String name() {
-        return "deployment";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
-    }
-
-    Optional<Duration> reconcile(ObjectKey key) {
+    protected Optional<Duration> reconcile(ObjectKey key) {
         Deployment d = deployments.getIndexer().getByKey(key.cacheKey());
         if (d == null) {
             return Optional.empty();
@@ -135,11 +119,11 @@ public final class DeploymentController implements Controller {
     }
 
     private void enqueueOwner(ReplicaSet rs) {
-        owners.controllerOf(rs).ifPresent(d -> loop.enqueue(ObjectKey.of(d)));
+        owners.controllerOf(rs).ifPresent(d -> loop().enqueue(ObjectKey.of(d)));
     }
 
     private void enqueueMatching(ReplicaSet orphan) {
-        owners.matching(orphan).forEach(d -> loop.enqueue(ObjectKey.of(d)));
+        owners.matching(orphan).forEach(d -> loop().enqueue(ObjectKey.of(d)));
     }
 
     /** ReplicaSet events queue their Deployment, or for an orphan those that may adopt it (kube's add/update/deleteReplicaSet). */

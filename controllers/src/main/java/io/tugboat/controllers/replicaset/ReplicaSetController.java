@@ -8,12 +8,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
-import io.tugboat.controllers.support.ControllerRefManager;
 import io.tugboat.controllers.support.ControllerOwners;
+import io.tugboat.controllers.support.ControllerRefManager;
 import io.tugboat.controllers.support.Expectations;
 import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.OwnedPodEvents;
 import io.tugboat.controllers.support.OwnerRecheck;
@@ -32,7 +31,7 @@ import java.util.Optional;
  * slow-start batches, deletes the surplus in kube's ranking order, and writes status last. Expectations hold
  * back a second create or delete until the pod informer has seen the first.
  */
-public final class ReplicaSetController implements Controller {
+public final class ReplicaSetController extends LoopController<ObjectKey> {
 
     /** kube's burstReplicas: at most this many creates or deletes per sync. */
     static final int BURST = 500;
@@ -45,9 +44,9 @@ public final class ReplicaSetController implements Controller {
     private final StatusWriter<ReplicaSet, ReplicaSetStatus> statusWriter;
     private final PodControl podControl;
     private final Clock clock;
-    private final ControllerLoop<ObjectKey> loop;
 
     public ReplicaSetController(KubernetesClient client, SharedInformers informers, Clock clock) {
+        super("replicaset", 4);
         this.clock = clock;
         this.replicaSets = informers.forKind(ReplicaSet.class);
         this.pods = informers.forKind(Pod.class);
@@ -57,29 +56,14 @@ public final class ReplicaSetController implements Controller {
         this.recheck = new OwnerRecheck<>(client, ReplicaSet.class);
         this.statusWriter = new StatusWriter<>(client, ReplicaSet.class, ReplicaSet::getStatus,
                 (rs, status) -> new ReplicaSetBuilder(rs).withStatus(status).build(), StatusComparison::same);
-        this.loop = new ControllerLoop<>("replicaset", 4, this::reconcile);
-        replicaSets.addEventHandler(Handlers.enqueueSelf(loop::enqueue, expectations::delete));
+        replicaSets.addEventHandler(Handlers.enqueueSelf(loop()::enqueue, expectations::delete));
         var owners = new ControllerOwners<>(replicaSets.getIndexer(), "ReplicaSet", (ReplicaSet rs) -> rs.getSpec().getSelector());
-        pods.addEventHandler(new OwnedPodEvents<>(owners, expectations, loop,
+        pods.addEventHandler(new OwnedPodEvents<>(owners, expectations, loop(),
                 OwnedPodEvents.Rules.replicaSets(ReplicaSetController::minReadySeconds)));
     }
 
     @Override
-    public String name() {
-        return "replicaset";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
-    }
-
-    Optional<Duration> reconcile(ObjectKey key) {
+    protected Optional<Duration> reconcile(ObjectKey key) {
         ReplicaSet rs = replicaSets.getIndexer().getByKey(key.cacheKey());
         if (rs == null) {
             expectations.delete(key);

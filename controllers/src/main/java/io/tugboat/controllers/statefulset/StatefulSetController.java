@@ -13,11 +13,10 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.tugboat.controllers.deployment.TemplateHash;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
-import io.tugboat.controllers.support.ControllerRefManager;
 import io.tugboat.controllers.support.ControllerOwners;
+import io.tugboat.controllers.support.ControllerRefManager;
 import io.tugboat.controllers.support.Expectations;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.OwnedPodEvents;
 import io.tugboat.controllers.support.OwnerRecheck;
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Expectations hold back the next create or delete until the pod informer has seen the last one, so a
  * lagging cache never deletes a pod that was already replaced.
  */
-public final class StatefulSetController implements Controller {
+public final class StatefulSetController extends LoopController<ObjectKey> {
 
     private static final Logger log = LoggerFactory.getLogger(StatefulSetController.class);
 
@@ -55,9 +54,9 @@ public final class StatefulSetController implements Controller {
     private final StatusWriter<StatefulSet, StatefulSetStatus> statusWriter;
     private final RevisionTemplates revisions = new RevisionTemplates();
     private final Clock clock;
-    private final ControllerLoop<ObjectKey> loop;
 
     public StatefulSetController(KubernetesClient client, SharedInformers informers, Clock clock) {
+        super("statefulset", 2);
         this.client = client;
         this.clock = clock;
         this.sets = informers.forKind(StatefulSet.class);
@@ -68,12 +67,11 @@ public final class StatefulSetController implements Controller {
         this.recheck = new OwnerRecheck<>(client, StatefulSet.class);
         this.statusWriter = new StatusWriter<>(client, StatefulSet.class, StatefulSet::getStatus,
                 (set, status) -> new StatefulSetBuilder(set).withStatus(status).build(), Objects::equals);
-        this.loop = new ControllerLoop<>("statefulset", 2, this::reconcile);
         sets.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(StatefulSet set) {
                 remember(set);
-                loop.enqueue(ObjectKey.of(set));
+                loop().enqueue(ObjectKey.of(set));
             }
 
             @Override
@@ -81,33 +79,18 @@ public final class StatefulSetController implements Controller {
                 // the old template is what a pod below the partition is recreated from
                 remember(before);
                 remember(after);
-                loop.enqueue(ObjectKey.of(after));
+                loop().enqueue(ObjectKey.of(after));
             }
 
             @Override
             public void onDelete(StatefulSet set, boolean unknownFinalState) {
                 expectations.delete(ObjectKey.of(set));
                 revisions.forget(set.getMetadata().getUid());
-                loop.enqueue(ObjectKey.of(set));
+                loop().enqueue(ObjectKey.of(set));
             }
         });
         var owners = new ControllerOwners<>(sets.getIndexer(), "StatefulSet", (StatefulSet set) -> set.getSpec().getSelector());
-        pods.addEventHandler(new OwnedPodEvents<>(owners, expectations, loop, OwnedPodEvents.Rules.statefulSetsAndDaemonSets()));
-    }
-
-    @Override
-    public String name() {
-        return "statefulset";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
+        pods.addEventHandler(new OwnedPodEvents<>(owners, expectations, loop(), OwnedPodEvents.Rules.statefulSetsAndDaemonSets()));
     }
 
     static String revisionOf(StatefulSet set) {
@@ -118,7 +101,8 @@ public final class StatefulSetController implements Controller {
         revisions.remember(set.getMetadata().getUid(), revisionOf(set), set.getSpec().getTemplate());
     }
 
-    Optional<Duration> reconcile(ObjectKey key) {
+    @Override
+    protected Optional<Duration> reconcile(ObjectKey key) {
         StatefulSet set = sets.getIndexer().getByKey(key.cacheKey());
         if (set == null) {
             expectations.delete(key);

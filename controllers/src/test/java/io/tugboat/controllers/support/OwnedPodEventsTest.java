@@ -28,10 +28,7 @@ class OwnedPodEventsTest {
     private final ControllerOwners<ReplicaSet> owners = new ControllerOwners<>(cache, "ReplicaSet", rs -> rs.getSpec().getSelector());
     private final Expectations<ObjectKey> expectations = new Expectations<>(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), Expectations.DEFAULT_TTL);
     private final List<ObjectKey> reconciled = new CopyOnWriteArrayList<>();
-    private final ControllerLoop<ObjectKey> loop = new ControllerLoop<>("test", 1, key -> {
-        reconciled.add(key);
-        return Optional.empty();
-    });
+    private final ControllerLoop<ObjectKey> loop = new ControllerLoop<>("test", 1);
 
     private final ReplicaSet web = owner("web", "uid-web", WEB, 0);
     private final ReplicaSet other = owner("other", "uid-other", Map.of("app", "other"), 0);
@@ -40,7 +37,10 @@ class OwnedPodEventsTest {
         cache.put(web);
         cache.put(other);
         cache.put(new ReplicaSetBuilder(owner("web", "uid-elsewhere", WEB, 0)).editMetadata().withNamespace("elsewhere").endMetadata().build());
-        loop.start();
+        loop.start(key -> {
+            reconciled.add(key);
+            return Optional.empty();
+        });
     }
 
     @AfterEach
