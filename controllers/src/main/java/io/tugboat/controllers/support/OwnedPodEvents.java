@@ -25,7 +25,7 @@ public final class OwnedPodEvents<T extends HasMetadata> implements ResourceEven
      *                                        to the owner of its old version (kube's ReplicaSet controller)
      * @param orphansRequeuedOnEveryUpdate    every update of a pod without a controller queues the owners that
      *                                        match it, not only one that changed its labels or controller
-     *                                        reference, so an adoption lost to a conflict is tried again
+     *                                        reference (which also retries an adoption lost to a conflict)
      * @param minReadySeconds                 when above 0, an owned pod that turns ready queues its owner again
      *                                        once it has been ready that long (plus a second against clock skew)
      */
