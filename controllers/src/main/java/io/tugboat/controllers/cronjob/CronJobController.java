@@ -11,9 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.tugboat.client.events.EventRecorder;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
 import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.Owners;
 import io.tugboat.controllers.support.SharedInformers;
@@ -28,7 +27,7 @@ import java.util.Optional;
  * one of its jobs changes, and again just after its next scheduled time through a delayed add to the work queue,
  * so nothing polls. Schedules without spec.timeZone are read in the zone of the controller's clock.
  */
-public final class CronJobController implements Controller {
+public final class CronJobController extends LoopController<ObjectKey> {
 
     private static final String COMPONENT = "cronjob-controller";
 
@@ -39,22 +38,21 @@ public final class CronJobController implements Controller {
     private final EventRecorder events;
     private final CronJobApi api;
     private final ScheduleParser parser = new ScheduleParser();
-    private final ControllerLoop<ObjectKey> loop;
 
     public CronJobController(KubernetesClient client, SharedInformers informers, Clock clock) {
+        super("cronjob", 2);
         this.client = client;
         this.clock = clock;
         this.cronJobs = informers.forKind(CronJob.class);
         this.jobs = informers.forKind(Job.class);
         this.events = new EventRecorder(client, COMPONENT, null, clock);
         this.api = new Fabric8CronJobApi(client, events);
-        this.loop = new ControllerLoop<>("cronjob", 2, this::reconcile);
         // a changed schedule is simply reconciled now: the reconcile computes the new next time and queues for it
-        cronJobs.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
+        cronJobs.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
         jobs.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Job job) {
-                cronJobOf(job, Owners.controllerOf(job)).ifPresent(loop::enqueue);
+                cronJobOf(job, Owners.controllerOf(job)).ifPresent(loop()::enqueue);
             }
 
             @Override
@@ -65,14 +63,14 @@ public final class CronJobController implements Controller {
                 Optional<OwnerReference> was = Owners.controllerOf(before);
                 Optional<OwnerReference> is = Owners.controllerOf(after);
                 if (!was.equals(is)) {
-                    cronJobOf(before, was).ifPresent(loop::enqueue);
+                    cronJobOf(before, was).ifPresent(loop()::enqueue);
                 }
-                cronJobOf(after, is).ifPresent(loop::enqueue);
+                cronJobOf(after, is).ifPresent(loop()::enqueue);
             }
 
             @Override
             public void onDelete(Job job, boolean unknownFinalState) {
-                cronJobOf(job, Owners.controllerOf(job)).ifPresent(loop::enqueue);
+                cronJobOf(job, Owners.controllerOf(job)).ifPresent(loop()::enqueue);
             }
         });
     }
@@ -83,22 +81,13 @@ public final class CronJobController implements Controller {
     }
 
     @Override
-    public String name() {
-        return "cronjob";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
     public void close() {
-        loop.close();
+        super.close();
         events.close();
     }
 
-    Optional<Duration> reconcile(ObjectKey key) {
+    @Override
+    protected Optional<Duration> reconcile(ObjectKey key) {
         CronJob cached = cronJobs.getIndexer().getByKey(key.cacheKey());
         if (cached == null || cached.getSpec() == null) {
             return Optional.empty();

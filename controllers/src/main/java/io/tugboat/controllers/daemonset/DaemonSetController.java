@@ -12,15 +12,18 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.tugboat.controllers.deployment.TemplateHash;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
+import io.tugboat.controllers.support.ControllerOwners;
 import io.tugboat.controllers.support.ControllerRefManager;
 import io.tugboat.controllers.support.Expectations;
+import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
+import io.tugboat.controllers.support.OwnedPodEvents;
+import io.tugboat.controllers.support.OwnerRecheck;
 import io.tugboat.controllers.support.Owners;
 import io.tugboat.controllers.support.Pods;
-import io.tugboat.controllers.support.Selectors;
 import io.tugboat.controllers.support.SharedInformers;
+import io.tugboat.controllers.support.StatusWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * controller-revision-hash label. Expectations hold back the next create or delete until the pod informer
  * has seen the last ones, so a lagging cache never puts a second daemon on a node.
  */
-public final class DaemonSetController implements Controller {
+public final class DaemonSetController extends LoopController<ObjectKey> {
 
     private static final Logger log = LoggerFactory.getLogger(DaemonSetController.class);
 
@@ -49,10 +52,12 @@ public final class DaemonSetController implements Controller {
     private final SharedIndexInformer<Node> nodes;
     private final Expectations<ObjectKey> expectations;
     private final ControllerRefManager<Pod> podClaims;
+    private final OwnerRecheck<DaemonSet> recheck;
+    private final StatusWriter<DaemonSet, DaemonSetStatus> statusWriter;
     private final Clock clock;
-    private final ControllerLoop<ObjectKey> loop;
 
     public DaemonSetController(KubernetesClient client, SharedInformers informers, Clock clock) {
+        super("daemonset", 2);
         this.client = client;
         this.clock = clock;
         this.sets = informers.forKind(DaemonSet.class);
@@ -60,48 +65,21 @@ public final class DaemonSetController implements Controller {
         this.nodes = informers.forKind(Node.class);
         this.expectations = new Expectations<>(clock, Expectations.DEFAULT_TTL);
         this.podClaims = new ControllerRefManager<>(client, Pod.class);
-        this.loop = new ControllerLoop<>("daemonset", 2, this::reconcile);
-        sets.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(DaemonSet ds) {
-                loop.enqueue(ObjectKey.of(ds));
-            }
-
-            @Override
-            public void onUpdate(DaemonSet before, DaemonSet after) {
-                loop.enqueue(ObjectKey.of(after));
-            }
-
-            @Override
-            public void onDelete(DaemonSet ds, boolean unknownFinalState) {
-                expectations.delete(ObjectKey.of(ds));
-                loop.enqueue(ObjectKey.of(ds));
-            }
-        });
-        pods.addEventHandler(new PodEvents());
+        this.recheck = new OwnerRecheck<>(client, DaemonSet.class);
+        this.statusWriter = new StatusWriter<>(client, DaemonSet.class, DaemonSet::getStatus,
+                (ds, status) -> new DaemonSetBuilder(ds).withStatus(status).build(), Objects::equals);
+        sets.addEventHandler(Handlers.enqueueSelf(loop()::enqueue, expectations::delete));
+        var owners = new ControllerOwners<>(sets.getIndexer(), "DaemonSet", (DaemonSet ds) -> ds.getSpec().getSelector());
+        pods.addEventHandler(new OwnedPodEvents<>(owners, expectations, loop(), OwnedPodEvents.Rules.statefulSetsAndDaemonSets()));
         nodes.addEventHandler(new NodeEvents());
-    }
-
-    @Override
-    public String name() {
-        return "daemonset";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
     }
 
     static String revisionOf(DaemonSet ds) {
         return TemplateHash.of(ds.getSpec().getTemplate(), ds.getStatus() == null ? null : ds.getStatus().getCollisionCount());
     }
 
-    Optional<Duration> reconcile(ObjectKey key) {
+    @Override
+    protected Optional<Duration> reconcile(ObjectKey key) {
         DaemonSet ds = sets.getIndexer().getByKey(key.cacheKey());
         if (ds == null) {
             expectations.delete(key);
@@ -110,7 +88,7 @@ public final class DaemonSetController implements Controller {
         String revision = revisionOf(ds);
         boolean needsSync = expectations.satisfied(key);
         List<Pod> inNamespace = pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, key.namespace());
-        List<Pod> owned = podClaims.claim(ds, ds.getSpec().getSelector(), inNamespace, () -> stillOurs(ds));
+        List<Pod> owned = podClaims.claim(ds, ds.getSpec().getSelector(), inNamespace, () -> recheck.stillOurs(ds));
         PodSpec daemonSpec = DaemonPods.specWithDefaultTolerations(ds.getSpec().getTemplate().getSpec());
         Map<String, Boolean> shouldRun = new TreeMap<>();
         for (Node node : nodes.getStore().list()) {
@@ -123,7 +101,7 @@ public final class DaemonSetController implements Controller {
             execute(key, ds, revision, plan);
         }
         DaemonSetStatus status = DaemonSetStatuses.calculate(ds, shouldRun, byNode, revision, clock.instant());
-        writeStatus(ds, status);
+        statusWriter.write(ds, status);
         int minReady = ds.getSpec().getMinReadySeconds() == null ? 0 : ds.getSpec().getMinReadySeconds();
         if (minReady > 0 && !Objects.equals(status.getNumberAvailable(), status.getNumberReady())) {
             return Optional.of(Duration.ofSeconds(minReady)); // no event says when ready pods have been ready long enough
@@ -178,43 +156,8 @@ public final class DaemonSetController implements Controller {
         }
     }
 
-    private boolean stillOurs(DaemonSet cached) {
-        DaemonSet fresh = client.apps().daemonSets().inNamespace(cached.getMetadata().getNamespace())
-                .withName(cached.getMetadata().getName()).get();
-        return fresh != null && fresh.getMetadata().getUid().equals(cached.getMetadata().getUid()) && !Owners.isDeleting(fresh);
-    }
-
-    private void writeStatus(DaemonSet ds, DaemonSetStatus status) {
-        if (Objects.equals(ds.getStatus(), status)) {
-            return;
-        }
-        DaemonSet copy = new DaemonSetBuilder(ds).withStatus(status).build();
-        try {
-            client.apps().daemonSets().inNamespace(ds.getMetadata().getNamespace()).resource(copy).updateStatus();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e; // 409: our cache was behind; the update event re-queues us
-            }
-        }
-    }
-
-    private Optional<DaemonSet> controllerOf(Pod pod) {
-        return Owners.controllerOf(pod).filter(r -> "DaemonSet".equals(r.getKind())).map(ref -> {
-            DaemonSet ds = sets.getIndexer().getByKey(pod.getMetadata().getNamespace() + "/" + ref.getName());
-            return ds != null && ds.getMetadata().getUid().equals(ref.getUid()) ? ds : null;
-        });
-    }
-
-    private void enqueueMatching(Pod orphan) {
-        for (DaemonSet ds : sets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, orphan.getMetadata().getNamespace())) {
-            if (Selectors.matches(ds.getSpec().getSelector(), orphan.getMetadata().getLabels())) {
-                loop.enqueue(ObjectKey.of(ds));
-            }
-        }
-    }
-
     private void enqueueAll() {
-        sets.getStore().list().forEach(ds -> loop.enqueue(ObjectKey.of(ds)));
+        sets.getStore().list().forEach(ds -> loop().enqueue(ObjectKey.of(ds)));
     }
 
     /** A node that appears, goes, or changes what decides eligibility requeues every DaemonSet. */
@@ -237,54 +180,6 @@ public final class DaemonSetController implements Controller {
         @Override
         public void onDelete(Node node, boolean unknownFinalState) {
             enqueueAll();
-        }
-    }
-
-    /** Pod events become set keys and observed expectations, as the ReplicaSet controller's. */
-    private final class PodEvents implements ResourceEventHandler<Pod> {
-        @Override
-        public void onAdd(Pod pod) {
-            if (Owners.isDeleting(pod)) {
-                onDelete(pod, false);
-                return;
-            }
-            if (Owners.controllerOf(pod).isPresent()) {
-                controllerOf(pod).ifPresent(ds -> {
-                    expectations.creationObserved(ObjectKey.of(ds));
-                    loop.enqueue(ObjectKey.of(ds));
-                });
-                return;
-            }
-            enqueueMatching(pod);
-        }
-
-        @Override
-        public void onUpdate(Pod before, Pod after) {
-            if (Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
-                return;
-            }
-            if (Owners.isDeleting(after)) {
-                onDelete(after, false);
-                return;
-            }
-            var beforeRef = Owners.controllerOf(before);
-            var afterRef = Owners.controllerOf(after);
-            if (beforeRef.isPresent() && !Objects.equals(beforeRef.map(r -> r.getUid()), afterRef.map(r -> r.getUid()))) {
-                controllerOf(before).ifPresent(ds -> loop.enqueue(ObjectKey.of(ds)));
-            }
-            if (afterRef.isPresent()) {
-                controllerOf(after).ifPresent(ds -> loop.enqueue(ObjectKey.of(ds)));
-                return;
-            }
-            enqueueMatching(after);
-        }
-
-        @Override
-        public void onDelete(Pod pod, boolean unknownFinalState) {
-            controllerOf(pod).ifPresent(ds -> {
-                expectations.deletionObserved(ObjectKey.of(ds), Pods.key(pod));
-                loop.enqueue(ObjectKey.of(ds));
-            });
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.tugboat.controllers.deployment;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -10,11 +9,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
+import io.tugboat.controllers.support.ControllerOwners;
 import io.tugboat.controllers.support.ControllerRefManager;
 import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
+import io.tugboat.controllers.support.OwnerRecheck;
 import io.tugboat.controllers.support.Owners;
 import io.tugboat.controllers.support.Selectors;
 import io.tugboat.controllers.support.SharedInformers;
@@ -31,28 +31,30 @@ import java.util.Optional;
  * creates the one for the current template, and takes one step of the strategy per sync. The ReplicaSet
  * controller makes the pods; this controller only sizes ReplicaSets and reports progress.
  */
-public final class DeploymentController implements Controller {
+public final class DeploymentController extends LoopController<ObjectKey> {
 
-    private final KubernetesClient client;
     private final SharedIndexInformer<Deployment> deployments;
     private final SharedIndexInformer<ReplicaSet> replicaSets;
     private final SharedIndexInformer<Pod> pods;
     private final ControllerRefManager<ReplicaSet> claims;
+    private final OwnerRecheck<Deployment> recheck;
+    private final ControllerOwners<Deployment> owners;
+    private final ControllerOwners<ReplicaSet> replicaSetOwners;
     private final ReplicaSetWriter writer;
     private final Progress progress;
     private final RollingUpdate rolling;
     private final Recreate recreate;
     private final Scaling scaling;
     private final Clock clock;
-    private final ControllerLoop<ObjectKey> loop;
 
     public DeploymentController(KubernetesClient client, SharedInformers informers, Clock clock) {
-        this.client = client;
+        super("deployment", 4);
         this.clock = clock;
         this.deployments = informers.forKind(Deployment.class);
         this.replicaSets = informers.forKind(ReplicaSet.class);
         this.pods = informers.forKind(Pod.class);
         this.claims = new ControllerRefManager<>(client, ReplicaSet.class);
+        this.recheck = new OwnerRecheck<>(client, Deployment.class);
         this.writer = new ReplicaSetWriter(client);
         this.progress = new Progress(writer, clock);
         HistoryCleanup cleanup = new HistoryCleanup(writer);
@@ -60,28 +62,15 @@ public final class DeploymentController implements Controller {
         this.rolling = new RollingUpdate(newReplicaSets, writer, progress, cleanup, clock);
         this.recreate = new Recreate(newReplicaSets, writer, progress, cleanup);
         this.scaling = new Scaling(newReplicaSets, writer, progress, cleanup);
-        this.loop = new ControllerLoop<>("deployment", 4, this::reconcile);
-        deployments.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
+        this.owners = new ControllerOwners<>(deployments.getIndexer(), "Deployment", (Deployment d) -> d.getSpec().getSelector());
+        this.replicaSetOwners = new ControllerOwners<>(replicaSets.getIndexer(), "ReplicaSet", (ReplicaSet rs) -> rs.getSpec().getSelector());
+        deployments.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
         replicaSets.addEventHandler(new ReplicaSetEvents());
         pods.addEventHandler(new PodEvents());
     }
 
     @Override
-    public String name() {
-        return "deployment";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
-    }
-
-    Optional<Duration> reconcile(ObjectKey key) {
+    protected Optional<Duration> reconcile(ObjectKey key) {
         Deployment d = deployments.getIndexer().getByKey(key.cacheKey());
         if (d == null) {
             return Optional.empty();
@@ -91,7 +80,7 @@ public final class DeploymentController implements Controller {
             return Optional.empty();
         }
         List<ReplicaSet> inNamespace = replicaSets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, key.namespace());
-        List<ReplicaSet> owned = claims.claim(d, d.getSpec().getSelector(), inNamespace, () -> stillOurs(d));
+        List<ReplicaSet> owned = claims.claim(d, d.getSpec().getSelector(), inNamespace, () -> recheck.stillOurs(d));
         Map<String, List<Pod>> podsByRs = new HashMap<>();
         for (ReplicaSet rs : owned) {
             podsByRs.put(rs.getMetadata().getUid(), pods.getIndexer().byIndex(SharedInformers.BY_CONTROLLER_UID, rs.getMetadata().getUid()));
@@ -129,33 +118,20 @@ public final class DeploymentController implements Controller {
         r.deployment = writer.updateStatus(d, status);
     }
 
-    private boolean stillOurs(Deployment cached) {
-        Deployment fresh = client.apps().deployments().inNamespace(cached.getMetadata().getNamespace())
-                .withName(cached.getMetadata().getName()).get();
-        return fresh != null && fresh.getMetadata().getUid().equals(cached.getMetadata().getUid()) && !Owners.isDeleting(fresh);
-    }
-
-    /** The Deployment an object's controller reference names, if cached with that uid. */
-    private Optional<Deployment> deploymentOf(HasMetadata rs) {
-        return Owners.controllerOf(rs).filter(ref -> "Deployment".equals(ref.getKind())).map(ref -> {
-            Deployment d = deployments.getIndexer().getByKey(rs.getMetadata().getNamespace() + "/" + ref.getName());
-            return d != null && d.getMetadata().getUid().equals(ref.getUid()) ? d : null;
-        });
+    private void enqueueOwner(ReplicaSet rs) {
+        owners.controllerOf(rs).ifPresent(d -> loop().enqueue(ObjectKey.of(d)));
     }
 
     private void enqueueMatching(ReplicaSet orphan) {
-        for (Deployment d : deployments.getIndexer().byIndex(Cache.NAMESPACE_INDEX, orphan.getMetadata().getNamespace())) {
-            if (Selectors.matches(d.getSpec().getSelector(), orphan.getMetadata().getLabels())) {
-                loop.enqueue(ObjectKey.of(d));
-            }
-        }
+        owners.matching(orphan).forEach(d -> loop().enqueue(ObjectKey.of(d)));
     }
 
+    /** ReplicaSet events queue their Deployment, or for an orphan those that may adopt it (kube's add/update/deleteReplicaSet). */
     private final class ReplicaSetEvents implements ResourceEventHandler<ReplicaSet> {
         @Override
         public void onAdd(ReplicaSet rs) {
             if (Owners.controllerOf(rs).isPresent()) {
-                deploymentOf(rs).ifPresent(d -> loop.enqueue(ObjectKey.of(d)));
+                enqueueOwner(rs);
             } else if (!Owners.isDeleting(rs)) {
                 enqueueMatching(rs);
             }
@@ -169,10 +145,10 @@ public final class DeploymentController implements Controller {
             var beforeRef = Owners.controllerOf(before).map(r -> r.getUid());
             var afterRef = Owners.controllerOf(after).map(r -> r.getUid());
             if (!beforeRef.equals(afterRef) && beforeRef.isPresent()) {
-                deploymentOf(before).ifPresent(d -> loop.enqueue(ObjectKey.of(d)));
+                enqueueOwner(before);
             }
             if (afterRef.isPresent()) {
-                deploymentOf(after).ifPresent(d -> loop.enqueue(ObjectKey.of(d)));
+                enqueueOwner(after);
             } else if (!Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels()) || !beforeRef.equals(afterRef)) {
                 enqueueMatching(after);
             }
@@ -180,7 +156,7 @@ public final class DeploymentController implements Controller {
 
         @Override
         public void onDelete(ReplicaSet rs, boolean unknownFinalState) {
-            deploymentOf(rs).ifPresent(d -> loop.enqueue(ObjectKey.of(d)));
+            enqueueOwner(rs);
         }
     }
 
@@ -189,30 +165,25 @@ public final class DeploymentController implements Controller {
      * surge and availability bounds count real pods, so their comings and goings re-sync the Deployment.
      */
     private final class PodEvents implements ResourceEventHandler<Pod> {
-        private void enqueueOwner(Pod pod) {
-            Owners.controllerOf(pod).filter(ref -> "ReplicaSet".equals(ref.getKind())).ifPresent(ref -> {
-                ReplicaSet rs = replicaSets.getIndexer().getByKey(pod.getMetadata().getNamespace() + "/" + ref.getName());
-                if (rs != null && rs.getMetadata().getUid().equals(ref.getUid())) {
-                    deploymentOf(rs).ifPresent(d -> loop.enqueue(ObjectKey.of(d)));
-                }
-            });
+        private void enqueueDeploymentOf(Pod pod) {
+            replicaSetOwners.controllerOf(pod).ifPresent(DeploymentController.this::enqueueOwner);
         }
 
         @Override
         public void onAdd(Pod pod) {
-            enqueueOwner(pod);
+            enqueueDeploymentOf(pod);
         }
 
         @Override
         public void onUpdate(Pod before, Pod after) {
             if (!Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
-                enqueueOwner(after);
+                enqueueDeploymentOf(after);
             }
         }
 
         @Override
         public void onDelete(Pod pod, boolean unknownFinalState) {
-            enqueueOwner(pod);
+            enqueueDeploymentOf(pod);
         }
     }
 }

@@ -17,9 +17,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.tugboat.api.labels.LabelSelector;
 import io.tugboat.api.policy.DisruptionBudgetMath;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
 import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.Owners;
 import io.tugboat.controllers.support.SharedInformers;
@@ -37,7 +36,7 @@ import java.util.Optional;
  * desiredHealthy, disruptionsAllowed, the DisruptionAllowed condition) from its selector's pods and their controllers'
  * scale. The eviction subresource does not read this status; it computes the same figures itself at eviction time.
  */
-public final class DisruptionController implements Controller {
+public final class DisruptionController extends LoopController<ObjectKey> {
 
     private final KubernetesClient client;
     private final SharedIndexInformer<PodDisruptionBudget> budgets;
@@ -45,17 +44,16 @@ public final class DisruptionController implements Controller {
     private final SharedIndexInformer<ReplicaSet> replicaSets;
     private final SharedIndexInformer<StatefulSet> statefulSets;
     private final Clock clock;
-    private final ControllerLoop<ObjectKey> loop;
 
     public DisruptionController(KubernetesClient client, SharedInformers informers, Clock clock) {
+        super("disruption", 2);
         this.client = client;
         this.clock = clock;
         this.budgets = informers.forKind(PodDisruptionBudget.class);
         this.pods = informers.forKind(Pod.class);
         this.replicaSets = informers.forKind(ReplicaSet.class);
         this.statefulSets = informers.forKind(StatefulSet.class);
-        this.loop = new ControllerLoop<>("disruption", 2, this::reconcile);
-        budgets.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
+        budgets.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
@@ -77,25 +75,10 @@ public final class DisruptionController implements Controller {
         });
     }
 
-    @Override
-    public String name() {
-        return "disruption";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
-    }
-
     private void enqueueCovering(Pod pod) {
         for (PodDisruptionBudget b : budgets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, pod.getMetadata().getNamespace())) {
             if (covers(b, pod)) {
-                loop.enqueue(ObjectKey.of(b));
+                loop().enqueue(ObjectKey.of(b));
             }
         }
     }
@@ -106,7 +89,8 @@ public final class DisruptionController implements Controller {
                 && LabelSelector.of(budget.getSpec().getSelector()).matches(pod.getMetadata().getLabels());
     }
 
-    Optional<Duration> reconcile(ObjectKey key) {
+    @Override
+    protected Optional<Duration> reconcile(ObjectKey key) {
         PodDisruptionBudget budget = budgets.getIndexer().getByKey(key.cacheKey());
         if (budget == null || budget.getSpec() == null) {
             return Optional.empty();

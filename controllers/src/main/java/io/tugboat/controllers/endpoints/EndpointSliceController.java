@@ -8,9 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
 import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.Owners;
 import io.tugboat.controllers.support.SharedInformers;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * service that is gone, lost its selector or became ExternalName are deleted. Pod, service and slice events
  * enqueue the service; a sync writes only what differs.
  */
-public final class EndpointSliceController implements Controller {
+public final class EndpointSliceController extends LoopController<ObjectKey> {
 
     private static final Logger log = LoggerFactory.getLogger(EndpointSliceController.class);
     /** Index of managed slices by the key ("namespace/name") of their service. */
@@ -45,37 +44,22 @@ public final class EndpointSliceController implements Controller {
     private final SharedIndexInformer<EndpointSlice> slices;
     private final TriggerTimes triggerTimes = new TriggerTimes();
     private final CreatedSlices created;
-    private final ControllerLoop<ObjectKey> loop;
 
     public EndpointSliceController(KubernetesClient client, SharedInformers informers, Clock clock) {
+        super("endpointslice", 4);
         this.client = client;
         this.services = informers.forKind(Service.class);
         this.pods = informers.forKind(Pod.class);
         this.slices = informers.forKind(EndpointSlice.class);
         this.created = new CreatedSlices(clock, CREATED_TTL);
-        this.loop = new ControllerLoop<>("endpointslice", 4, this::reconcile);
         slices.addIndexers(Map.of(BY_SERVICE, s -> Optional.ofNullable(serviceOf(s)).map(k -> List.of(k.cacheKey())).orElse(List.of())));
-        services.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
-        pods.addEventHandler(new ServicePodEvents(services, loop::enqueue));
+        services.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
+        pods.addEventHandler(new ServicePodEvents(services, loop()::enqueue));
         slices.addEventHandler(new SliceEvents());
     }
 
     @Override
-    public String name() {
-        return "endpointslice";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
-    }
-
-    Optional<Duration> reconcile(ObjectKey key) {
+    protected Optional<Duration> reconcile(ObjectKey key) {
         List<EndpointSlice> current = slices.getIndexer().byIndex(BY_SERVICE, key.cacheKey());
         Service service = services.getIndexer().getByKey(key.cacheKey());
         if (service == null || !ServiceSelection.managesEndpoints(service)) {
@@ -173,7 +157,7 @@ public final class EndpointSliceController implements Controller {
         private void enqueue(EndpointSlice slice) {
             ObjectKey service = serviceOf(slice);
             if (service != null) {
-                loop.enqueue(service);
+                loop().enqueue(service);
             }
         }
     }

@@ -7,9 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
 import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.SharedInformers;
 import java.time.Duration;
@@ -24,40 +23,25 @@ import java.util.Optional;
  * Endpoints as EndpointSlices too, so that the node proxies (which read only slices) and cluster DNS serve it.
  * Endpoints labelled {@code endpointslice.kubernetes.io/skip-mirror=true} are left alone (the API server's own).
  */
-public final class EndpointSliceMirroringController implements Controller {
+public final class EndpointSliceMirroringController extends LoopController<ObjectKey> {
 
     private final KubernetesClient client;
     private final SharedIndexInformer<Service> services;
     private final SharedIndexInformer<Endpoints> endpoints;
     private final SharedIndexInformer<EndpointSlice> slices;
-    private final ControllerLoop<ObjectKey> loop;
 
     public EndpointSliceMirroringController(KubernetesClient client, SharedInformers informers) {
+        super("endpointslicemirroring", 2);
         this.client = client;
         this.services = informers.forKind(Service.class);
         this.endpoints = informers.forKind(Endpoints.class);
         this.slices = informers.forKind(EndpointSlice.class);
-        this.loop = new ControllerLoop<>("endpointslicemirroring", 2, this::reconcile);
-        services.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
-        endpoints.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
+        services.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
+        endpoints.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
     }
 
     @Override
-    public String name() {
-        return "endpointslicemirroring";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
-    }
-
-    Optional<Duration> reconcile(ObjectKey key) {
+    protected Optional<Duration> reconcile(ObjectKey key) {
         Service service = services.getIndexer().getByKey(key.cacheKey());
         Endpoints source = endpoints.getIndexer().getByKey(key.cacheKey());
         List<EndpointSlice> desired = MirroredSlices.wanted(service, source) ? MirroredSlices.of(service, source) : List.of();

@@ -10,9 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
 import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.SharedInformers;
 import java.time.Duration;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Endpoints). Services without a selector are left to their users; an Endpoints object whose service is gone is
  * deleted, which at start also clears those left from services deleted while no controller ran.
  */
-public final class EndpointsController implements Controller {
+public final class EndpointsController extends LoopController<ObjectKey> {
 
     private static final Logger log = LoggerFactory.getLogger(EndpointsController.class);
     /** Leader election records that older components keep in Endpoints objects without a service; kube spares them. */
@@ -43,37 +42,22 @@ public final class EndpointsController implements Controller {
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<Endpoints> endpoints;
     private final TriggerTimes triggerTimes = new TriggerTimes();
-    private final ControllerLoop<ObjectKey> loop;
 
     public EndpointsController(KubernetesClient client, SharedInformers informers) {
+        super("endpoints", 4);
         this.client = client;
         this.services = informers.forKind(Service.class);
         this.pods = informers.forKind(Pod.class);
         this.endpoints = informers.forKind(Endpoints.class);
-        this.loop = new ControllerLoop<>("endpoints", 4, this::reconcile);
-        services.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
-        pods.addEventHandler(new ServicePodEvents(services, loop::enqueue));
+        services.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
+        pods.addEventHandler(new ServicePodEvents(services, loop()::enqueue));
         // an Endpoints object is named like its service: its own events re-check that service, which also puts
         // right a sync that ran on a cache not yet showing this controller's previous write
-        endpoints.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
+        endpoints.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
     }
 
     @Override
-    public String name() {
-        return "endpoints";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
-    }
-
-    Optional<Duration> reconcile(ObjectKey key) {
+    protected Optional<Duration> reconcile(ObjectKey key) {
         Service service = services.getIndexer().getByKey(key.cacheKey());
         Endpoints current = endpoints.getIndexer().getByKey(key.cacheKey());
         if (service == null) {

@@ -42,7 +42,7 @@ public final class GarbageCollector implements Controller {
     public GarbageCollector(KubernetesClient client) {
         this.client = client;
         this.writer = new GcWriter(client);
-        this.loop = new ControllerLoop<>("garbage-collector", 4, this::reconcile);
+        this.loop = new ControllerLoop<>("garbage-collector", 4);
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class GarbageCollector implements Controller {
             log.warn("garbage collector: not every kind could be listed within {}: {}", SYNC_TIMEOUT, e.toString());
         }
         log.info("garbage collector watching {} kinds", informers.size());
-        loop.start();
+        loop.start(this::reconcile);
     }
 
     @Override

@@ -12,10 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.tugboat.controllers.replicaset.PodRanking;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
 import io.tugboat.controllers.support.Expectations;
 import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.Owners;
 import io.tugboat.controllers.support.Pods;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * doubling). Pods are counted while they exist, as kube did before finalizer-based tracking; the counts in
  * status never go down, so removing a finished pod does not undo it.
  */
-public final class JobController implements Controller {
+public final class JobController extends LoopController<ObjectKey> {
 
     private static final Logger log = LoggerFactory.getLogger(JobController.class);
     private static final Duration BACKOFF_BASE = Duration.ofSeconds(10);
@@ -49,16 +48,15 @@ public final class JobController implements Controller {
     private final SharedIndexInformer<Pod> pods;
     private final Expectations<ObjectKey> expectations;
     private final Clock clock;
-    private final ControllerLoop<ObjectKey> loop;
 
     public JobController(KubernetesClient client, SharedInformers informers, Clock clock) {
+        super("job", 2);
         this.client = client;
         this.clock = clock;
         this.jobs = informers.forKind(Job.class);
         this.pods = informers.forKind(Pod.class);
         this.expectations = new Expectations<>(clock, Expectations.DEFAULT_TTL);
-        this.loop = new ControllerLoop<>("job", 2, this::reconcile);
-        jobs.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
+        jobs.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
@@ -68,7 +66,7 @@ public final class JobController implements Controller {
                     } else {
                         expectations.creationObserved(k);
                     }
-                    loop.enqueue(k);
+                    loop().enqueue(k);
                 });
             }
 
@@ -81,7 +79,7 @@ public final class JobController implements Controller {
                     if (Owners.isDeleting(after)) {
                         expectations.deletionObserved(k, Pods.key(after));
                     }
-                    loop.enqueue(k);
+                    loop().enqueue(k);
                 });
             }
 
@@ -89,7 +87,7 @@ public final class JobController implements Controller {
             public void onDelete(Pod pod, boolean unknownFinalState) {
                 jobOf(pod).ifPresent(k -> {
                     expectations.deletionObserved(k, Pods.key(pod));
-                    loop.enqueue(k);
+                    loop().enqueue(k);
                 });
             }
         });
@@ -101,21 +99,7 @@ public final class JobController implements Controller {
     }
 
     @Override
-    public String name() {
-        return "job";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
-    }
-
-    Optional<Duration> reconcile(ObjectKey key) {
+    protected Optional<Duration> reconcile(ObjectKey key) {
         Job job = jobs.getIndexer().getByKey(key.cacheKey());
         if (job == null) {
             expectations.delete(key);

@@ -12,8 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.tugboat.api.Json;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.SharedInformers;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * deleted as the taint manager does: at once when not tolerated, after tolerationSeconds when tolerated for a time.
  * Keys are node names; every node is looked at again each monitor period, since silence sends no event.
  */
-public final class NodeLifecycleController implements Controller {
+public final class NodeLifecycleController extends LoopController<String> {
 
     private static final Logger log = LoggerFactory.getLogger(NodeLifecycleController.class);
 
@@ -51,20 +50,19 @@ public final class NodeLifecycleController implements Controller {
     private final Clock clock;
     private final Duration grace;
     private final LeaseClock leaseClock = new LeaseClock();
-    private final ControllerLoop<String> loop;
 
     public NodeLifecycleController(KubernetesClient client, SharedInformers informers, Clock clock) {
         this(client, informers, clock, DEFAULT_GRACE);
     }
 
     public NodeLifecycleController(KubernetesClient client, SharedInformers informers, Clock clock, Duration grace) {
+        super("nodelifecycle", 2);
         this.client = client;
         this.clock = clock;
         this.grace = grace;
         this.nodes = informers.forKind(Node.class);
         this.leases = informers.forKind(Lease.class);
         this.pods = informers.forKind(Pod.class);
-        this.loop = new ControllerLoop<>("nodelifecycle", 2, this::reconcile);
         Function<Pod, List<String>> byNode = p -> p.getSpec() == null || p.getSpec().getNodeName() == null
                 ? List.of() : List.of(p.getSpec().getNodeName());
         pods.addIndexers(Map.of(BY_NODE, byNode));
@@ -79,21 +77,7 @@ public final class NodeLifecycleController implements Controller {
     }
 
     @Override
-    public String name() {
-        return "nodelifecycle";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
-    }
-
-    Optional<Duration> reconcile(String name) {
+    protected Optional<Duration> reconcile(String name) {
         Node node = nodes.getIndexer().getByKey(name);
         if (node == null) {
             leaseClock.forget(name);
@@ -214,7 +198,7 @@ public final class NodeLifecycleController implements Controller {
 
     private void enqueue(String node) {
         if (node != null) {
-            loop.enqueue(node);
+            loop().enqueue(node);
         }
     }
 }

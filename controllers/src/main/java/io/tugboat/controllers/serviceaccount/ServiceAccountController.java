@@ -7,36 +7,34 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.SharedInformers;
 import java.time.Duration;
 import java.util.Optional;
 
 /** Every active namespace has a ServiceAccount named {@code default} (kube's serviceaccounts controller). */
-public final class ServiceAccountController implements Controller {
+public final class ServiceAccountController extends LoopController<String> {
 
     static final String DEFAULT = "default";
 
     private final KubernetesClient client;
     private final SharedIndexInformer<Namespace> namespaces;
     private final SharedIndexInformer<ServiceAccount> accounts;
-    private final ControllerLoop<String> loop;
 
     public ServiceAccountController(KubernetesClient client, SharedInformers informers) {
+        super("serviceaccount", 2);
         this.client = client;
         this.namespaces = informers.forKind(Namespace.class);
         this.accounts = informers.forKind(ServiceAccount.class);
-        this.loop = new ControllerLoop<>("serviceaccount", 2, this::reconcile);
         namespaces.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Namespace ns) {
-                loop.enqueue(ns.getMetadata().getName());
+                loop().enqueue(ns.getMetadata().getName());
             }
 
             @Override
             public void onUpdate(Namespace before, Namespace after) {
-                loop.enqueue(after.getMetadata().getName());
+                loop().enqueue(after.getMetadata().getName());
             }
 
             @Override
@@ -55,28 +53,14 @@ public final class ServiceAccountController implements Controller {
             @Override
             public void onDelete(ServiceAccount sa, boolean unknownFinalState) {
                 if (DEFAULT.equals(sa.getMetadata().getName())) {
-                    loop.enqueue(sa.getMetadata().getNamespace());
+                    loop().enqueue(sa.getMetadata().getNamespace());
                 }
             }
         });
     }
 
     @Override
-    public String name() {
-        return "serviceaccount";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
-    }
-
-    Optional<Duration> reconcile(String namespace) {
+    protected Optional<Duration> reconcile(String namespace) {
         Namespace ns = namespaces.getIndexer().getByKey(namespace);
         if (ns == null || ns.getMetadata().getDeletionTimestamp() != null
                 || (ns.getStatus() != null && "Terminating".equals(ns.getStatus().getPhase()))) {

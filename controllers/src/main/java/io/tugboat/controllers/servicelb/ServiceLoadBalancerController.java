@@ -10,9 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
 import io.tugboat.controllers.support.Handlers;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.SharedInformers;
 import java.time.Duration;
@@ -29,21 +28,20 @@ import org.slf4j.LoggerFactory;
  * service that stops being a LoadBalancer has its ingress cleared. Written through the status subresource.
  * Traffic to those addresses is the proxy's business, not this controller's.
  */
-public final class ServiceLoadBalancerController implements Controller {
+public final class ServiceLoadBalancerController extends LoopController<ObjectKey> {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceLoadBalancerController.class);
 
     private final KubernetesClient client;
     private final SharedIndexInformer<Service> services;
     private final SharedIndexInformer<Node> nodes;
-    private final ControllerLoop<ObjectKey> loop;
 
     public ServiceLoadBalancerController(KubernetesClient client, SharedInformers informers) {
+        super("servicelb", 2);
         this.client = client;
         this.services = informers.forKind(Service.class);
         this.nodes = informers.forKind(Node.class);
-        this.loop = new ControllerLoop<>("servicelb", 2, this::reconcile);
-        services.addEventHandler(Handlers.enqueueSelf(loop::enqueue));
+        services.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
         nodes.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
@@ -65,30 +63,16 @@ public final class ServiceLoadBalancerController implements Controller {
         });
     }
 
-    @Override
-    public String name() {
-        return "servicelb";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
-    }
-
     private void enqueueLoadBalancers() {
         for (Service s : services.getIndexer().list()) {
             if (isOurs(s)) {
-                loop.enqueue(ObjectKey.of(s));
+                loop().enqueue(ObjectKey.of(s));
             }
         }
     }
 
-    Optional<Duration> reconcile(ObjectKey key) {
+    @Override
+    protected Optional<Duration> reconcile(ObjectKey key) {
         Service service = services.getIndexer().getByKey(key.cacheKey());
         if (service == null || service.getSpec() == null || service.getSpec().getLoadBalancerClass() != null) {
             return Optional.empty();

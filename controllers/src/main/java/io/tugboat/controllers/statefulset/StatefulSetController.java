@@ -13,15 +13,17 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.tugboat.controllers.deployment.TemplateHash;
-import io.tugboat.controllers.support.Controller;
-import io.tugboat.controllers.support.ControllerLoop;
+import io.tugboat.controllers.support.ControllerOwners;
 import io.tugboat.controllers.support.ControllerRefManager;
 import io.tugboat.controllers.support.Expectations;
+import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
+import io.tugboat.controllers.support.OwnedPodEvents;
+import io.tugboat.controllers.support.OwnerRecheck;
 import io.tugboat.controllers.support.Owners;
 import io.tugboat.controllers.support.Pods;
-import io.tugboat.controllers.support.Selectors;
 import io.tugboat.controllers.support.SharedInformers;
+import io.tugboat.controllers.support.StatusWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Expectations hold back the next create or delete until the pod informer has seen the last one, so a
  * lagging cache never deletes a pod that was already replaced.
  */
-public final class StatefulSetController implements Controller {
+public final class StatefulSetController extends LoopController<ObjectKey> {
 
     private static final Logger log = LoggerFactory.getLogger(StatefulSetController.class);
 
@@ -48,11 +50,13 @@ public final class StatefulSetController implements Controller {
     private final SharedIndexInformer<PersistentVolumeClaim> claims;
     private final Expectations<ObjectKey> expectations;
     private final ControllerRefManager<Pod> podClaims;
+    private final OwnerRecheck<StatefulSet> recheck;
+    private final StatusWriter<StatefulSet, StatefulSetStatus> statusWriter;
     private final RevisionTemplates revisions = new RevisionTemplates();
     private final Clock clock;
-    private final ControllerLoop<ObjectKey> loop;
 
     public StatefulSetController(KubernetesClient client, SharedInformers informers, Clock clock) {
+        super("statefulset", 2);
         this.client = client;
         this.clock = clock;
         this.sets = informers.forKind(StatefulSet.class);
@@ -60,12 +64,14 @@ public final class StatefulSetController implements Controller {
         this.claims = informers.forKind(PersistentVolumeClaim.class);
         this.expectations = new Expectations<>(clock, Expectations.DEFAULT_TTL);
         this.podClaims = new ControllerRefManager<>(client, Pod.class);
-        this.loop = new ControllerLoop<>("statefulset", 2, this::reconcile);
+        this.recheck = new OwnerRecheck<>(client, StatefulSet.class);
+        this.statusWriter = new StatusWriter<>(client, StatefulSet.class, StatefulSet::getStatus,
+                (set, status) -> new StatefulSetBuilder(set).withStatus(status).build(), Objects::equals);
         sets.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(StatefulSet set) {
                 remember(set);
-                loop.enqueue(ObjectKey.of(set));
+                loop().enqueue(ObjectKey.of(set));
             }
 
             @Override
@@ -73,32 +79,18 @@ public final class StatefulSetController implements Controller {
                 // the old template is what a pod below the partition is recreated from
                 remember(before);
                 remember(after);
-                loop.enqueue(ObjectKey.of(after));
+                loop().enqueue(ObjectKey.of(after));
             }
 
             @Override
             public void onDelete(StatefulSet set, boolean unknownFinalState) {
                 expectations.delete(ObjectKey.of(set));
                 revisions.forget(set.getMetadata().getUid());
-                loop.enqueue(ObjectKey.of(set));
+                loop().enqueue(ObjectKey.of(set));
             }
         });
-        pods.addEventHandler(new PodEvents());
-    }
-
-    @Override
-    public String name() {
-        return "statefulset";
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void close() {
-        loop.close();
+        var owners = new ControllerOwners<>(sets.getIndexer(), "StatefulSet", (StatefulSet set) -> set.getSpec().getSelector());
+        pods.addEventHandler(new OwnedPodEvents<>(owners, expectations, loop(), OwnedPodEvents.Rules.statefulSetsAndDaemonSets()));
     }
 
     static String revisionOf(StatefulSet set) {
@@ -109,7 +101,8 @@ public final class StatefulSetController implements Controller {
         revisions.remember(set.getMetadata().getUid(), revisionOf(set), set.getSpec().getTemplate());
     }
 
-    Optional<Duration> reconcile(ObjectKey key) {
+    @Override
+    protected Optional<Duration> reconcile(ObjectKey key) {
         StatefulSet set = sets.getIndexer().getByKey(key.cacheKey());
         if (set == null) {
             expectations.delete(key);
@@ -120,7 +113,7 @@ public final class StatefulSetController implements Controller {
                 ? updateRevision : set.getStatus().getCurrentRevision();
         boolean needsSync = expectations.satisfied(key);
         List<Pod> inNamespace = pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, key.namespace());
-        List<Pod> owned = podClaims.claim(set, set.getSpec().getSelector(), inNamespace, () -> stillOurs(set));
+        List<Pod> owned = podClaims.claim(set, set.getSpec().getSelector(), inNamespace, () -> recheck.stillOurs(set));
         int replicas = StatefulSetStatuses.specReplicas(set);
         SetView view = SetView.of(set.getMetadata().getName(), replicas, owned);
         if (needsSync && !Owners.isDeleting(set)) {
@@ -131,7 +124,7 @@ public final class StatefulSetController implements Controller {
         List<Pod> members = new ArrayList<>(view.members().values());
         members.addAll(view.condemned());
         StatefulSetStatus status = StatefulSetStatuses.calculate(set, members, currentRevision, updateRevision, clock.instant());
-        writeStatus(set, status);
+        statusWriter.write(set, status);
         int minReady = set.getSpec().getMinReadySeconds() == null ? 0 : set.getSpec().getMinReadySeconds();
         if (minReady > 0 && !Objects.equals(status.getAvailableReplicas(), status.getReadyReplicas())) {
             return Optional.of(Duration.ofSeconds(minReady)); // no event says when ready pods have been ready long enough
@@ -249,89 +242,6 @@ public final class StatefulSetController implements Controller {
                     throw e;
                 }
             }
-        }
-    }
-
-    private boolean stillOurs(StatefulSet cached) {
-        StatefulSet fresh = client.apps().statefulSets().inNamespace(cached.getMetadata().getNamespace())
-                .withName(cached.getMetadata().getName()).get();
-        return fresh != null && fresh.getMetadata().getUid().equals(cached.getMetadata().getUid()) && !Owners.isDeleting(fresh);
-    }
-
-    private void writeStatus(StatefulSet set, StatefulSetStatus status) {
-        if (Objects.equals(set.getStatus(), status)) {
-            return;
-        }
-        StatefulSet copy = new StatefulSetBuilder(set).withStatus(status).build();
-        try {
-            client.apps().statefulSets().inNamespace(set.getMetadata().getNamespace()).resource(copy).updateStatus();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e; // 409: our cache was behind; the update event re-queues us
-            }
-        }
-    }
-
-    private Optional<StatefulSet> controllerOf(Pod pod) {
-        return Owners.controllerOf(pod).filter(r -> "StatefulSet".equals(r.getKind())).map(ref -> {
-            StatefulSet set = sets.getIndexer().getByKey(pod.getMetadata().getNamespace() + "/" + ref.getName());
-            return set != null && set.getMetadata().getUid().equals(ref.getUid()) ? set : null;
-        });
-    }
-
-    private void enqueueMatching(Pod orphan) {
-        for (StatefulSet set : sets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, orphan.getMetadata().getNamespace())) {
-            if (Selectors.matches(set.getSpec().getSelector(), orphan.getMetadata().getLabels())) {
-                loop.enqueue(ObjectKey.of(set));
-            }
-        }
-    }
-
-    /** Pod events become set keys and observed expectations, as the ReplicaSet controller's. */
-    private final class PodEvents implements ResourceEventHandler<Pod> {
-        @Override
-        public void onAdd(Pod pod) {
-            if (Owners.isDeleting(pod)) {
-                onDelete(pod, false);
-                return;
-            }
-            if (Owners.controllerOf(pod).isPresent()) {
-                controllerOf(pod).ifPresent(set -> {
-                    expectations.creationObserved(ObjectKey.of(set));
-                    loop.enqueue(ObjectKey.of(set));
-                });
-                return;
-            }
-            enqueueMatching(pod);
-        }
-
-        @Override
-        public void onUpdate(Pod before, Pod after) {
-            if (Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
-                return;
-            }
-            if (Owners.isDeleting(after)) {
-                onDelete(after, false);
-                return;
-            }
-            var beforeRef = Owners.controllerOf(before);
-            var afterRef = Owners.controllerOf(after);
-            if (beforeRef.isPresent() && !Objects.equals(beforeRef.map(r -> r.getUid()), afterRef.map(r -> r.getUid()))) {
-                controllerOf(before).ifPresent(set -> loop.enqueue(ObjectKey.of(set)));
-            }
-            if (afterRef.isPresent()) {
-                controllerOf(after).ifPresent(set -> loop.enqueue(ObjectKey.of(set)));
-                return;
-            }
-            enqueueMatching(after);
-        }
-
-        @Override
-        public void onDelete(Pod pod, boolean unknownFinalState) {
-            controllerOf(pod).ifPresent(set -> {
-                expectations.deletionObserved(ObjectKey.of(set), Pods.key(pod));
-                loop.enqueue(ObjectKey.of(set));
-            });
         }
     }
 }

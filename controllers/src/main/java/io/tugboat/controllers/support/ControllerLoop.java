@@ -5,19 +5,21 @@ import io.tugboat.client.queue.Reconciler;
 import io.tugboat.client.queue.WorkQueue;
 import java.time.Duration;
 
-/** A work queue of keys and the workers that reconcile them: the part every controller has in common. */
+/**
+ * A work queue of keys and the workers that reconcile them: the part every controller has in common. The queue
+ * takes keys from construction on, since informers deliver events before their controllers start; the workers,
+ * and the reconciler they run, come with {@link #start}.
+ */
 public final class ControllerLoop<K> implements AutoCloseable {
 
     private final String name;
     private final WorkQueue<K> queue = WorkQueue.withDefaultBackoff();
-    private final Reconciler<K> reconciler;
     private final int workers;
     private QueueWorkers<K> running;
 
-    public ControllerLoop(String name, int workers, Reconciler<K> reconciler) {
+    public ControllerLoop(String name, int workers) {
         this.name = name;
         this.workers = workers;
-        this.reconciler = reconciler;
     }
 
     public void enqueue(K key) {
@@ -28,7 +30,7 @@ public final class ControllerLoop<K> implements AutoCloseable {
         queue.addAfter(key, delay);
     }
 
-    public synchronized void start() {
+    public synchronized void start(Reconciler<K> reconciler) {
         if (running == null) {
             running = new QueueWorkers<>(name, queue, reconciler).start(workers);
         }

@@ -12,6 +12,15 @@ public final class Handlers {
 
     /** Every add, update and delete enqueues the object's own key. */
     public static <T extends HasMetadata> ResourceEventHandler<T> enqueueSelf(Consumer<ObjectKey> enqueue) {
+        return enqueueSelf(enqueue, key -> {
+        });
+    }
+
+    /**
+     * Every add, update and delete enqueues the object's own key; a delete first hands it to {@code forget}, for what
+     * the controller keeps about the object outside the cache (its expectations).
+     */
+    public static <T extends HasMetadata> ResourceEventHandler<T> enqueueSelf(Consumer<ObjectKey> enqueue, Consumer<ObjectKey> forget) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {
@@ -25,6 +34,7 @@ public final class Handlers {
 
             @Override
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                forget.accept(ObjectKey.of(obj));
                 enqueue.accept(ObjectKey.of(obj));
             }
         };
