@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.tugboat.controllers.replicaset.PodRanking;
+import io.tugboat.controllers.support.ControllerOwners;
 import io.tugboat.controllers.support.Expectations;
 import io.tugboat.controllers.support.Handlers;
 import io.tugboat.controllers.support.LoopController;
@@ -47,6 +48,7 @@ public final class JobController extends LoopController<ObjectKey> {
     private final SharedIndexInformer<Job> jobs;
     private final SharedIndexInformer<Pod> pods;
     private final Expectations<ObjectKey> expectations;
+    private final ControllerOwners<Job> owners;
     private final Clock clock;
 
     public JobController(KubernetesClient client, SharedInformers informers, Clock clock) {
@@ -56,6 +58,7 @@ public final class JobController extends LoopController<ObjectKey> {
         this.jobs = informers.forKind(Job.class);
         this.pods = informers.forKind(Pod.class);
         this.expectations = new Expectations<>(clock, Expectations.DEFAULT_TTL);
+        this.owners = new ControllerOwners<>(jobs.getIndexer(), "Job", job -> job.getSpec().getSelector());
         jobs.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -93,9 +96,9 @@ public final class JobController extends LoopController<ObjectKey> {
         });
     }
 
+    /** The cached Job the pod's controller reference names, uid included: a namesake's pod must not count as ours. */
     private Optional<ObjectKey> jobOf(Pod pod) {
-        return Owners.controllerOf(pod).filter(r -> "Job".equals(r.getKind()))
-                .map(r -> new ObjectKey(pod.getMetadata().getNamespace(), r.getName()));
+        return owners.controllerOf(pod).map(ObjectKey::of);
     }
 
     @Override

@@ -41,12 +41,16 @@ public final class ControllerRefManager<T extends HasMetadata> {
      *
      * @param canAdopt asked once, before the first adoption: whether the owner (read fresh from the API) still
      *                 exists with the same uid and is not being deleted, as kube's RecheckDeletionTimestamp
+     * @throws KubernetesClientException (409) after trying every candidate, if one changed while being adopted or
+     *                 released: the caller's sync fails and is retried with back-off, as kube's does, instead of
+     *                 waiting for an event that may never come for that object
      */
     public List<T> claim(HasMetadata owner, LabelSelector selector, List<T> candidates, Supplier<Boolean> canAdopt) {
         String ownerUid = owner.getMetadata().getUid();
         // parsed once: a namespace may hold thousands of candidates
         io.tugboat.api.labels.LabelSelector parsed = Selectors.isEmpty(selector) ? null : io.tugboat.api.labels.LabelSelector.of(selector);
         List<T> claimed = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
         Boolean adoptable = null;
         for (T candidate : candidates) {
             var ref = Owners.controllerOf(candidate);
@@ -58,8 +62,8 @@ public final class ControllerRefManager<T extends HasMetadata> {
                 }
                 if (matches) {
                     claimed.add(candidate);
-                } else if (!Owners.isDeleting(owner)) {
-                    release(candidate, ownerUid);
+                } else if (!Owners.isDeleting(owner) && !release(candidate, ownerUid)) {
+                    changed.add(candidate.getMetadata().getName());
                 }
                 continue;
             }
@@ -69,39 +73,56 @@ public final class ControllerRefManager<T extends HasMetadata> {
             if (adoptable == null) {
                 adoptable = canAdopt.get();
             }
-            if (adoptable && adopt(candidate, Owners.controllerRef(owner))) {
-                claimed.add(candidate);
+            if (!adoptable) {
+                continue;
             }
+            switch (adopt(candidate, Owners.controllerRef(owner))) {
+                case DONE -> claimed.add(candidate);
+                case CHANGED -> changed.add(candidate.getMetadata().getName());
+                case GONE -> {
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            throw new KubernetesClientException(kind.getSimpleName() + "s " + changed + " changed while "
+                    + owner.getMetadata().getName() + " claimed them; retrying", 409, null);
         }
         return claimed;
     }
 
-    private boolean adopt(T object, OwnerReference ref) {
+    private enum Outcome { DONE, CHANGED, GONE }
+
+    private Outcome adopt(T object, OwnerReference ref) {
         List<OwnerReference> refs = new ArrayList<>(refsOf(object));
         refs.add(ref);
         try {
             patchRefs(object, refs);
             log.info("{} {}/{} adopted by {} {}", kind.getSimpleName(), object.getMetadata().getNamespace(),
                     object.getMetadata().getName(), ref.getKind(), ref.getName());
-            return true;
+            return Outcome.DONE;
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 404 || e.getCode() == 409) {
-                return false; // gone or changed under us; the next sync sees the new state
-            }
-            throw e;
+            return switch (e.getCode()) {
+                case 404 -> Outcome.GONE;
+                case 409 -> Outcome.CHANGED;
+                default -> throw e;
+            };
         }
     }
 
-    private void release(T object, String ownerUid) {
+    /** False if the object changed under us (409); gone is as good as released. */
+    private boolean release(T object, String ownerUid) {
         List<OwnerReference> refs = refsOf(object).stream().filter(r -> !r.getUid().equals(ownerUid)).toList();
         try {
             patchRefs(object, refs);
             log.info("{} {}/{} released: it no longer matches its owner's selector", kind.getSimpleName(),
                     object.getMetadata().getNamespace(), object.getMetadata().getName());
+            return true;
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 404 && e.getCode() != 409) {
-                throw e;
-            }
+            return switch (e.getCode()) {
+                case 404 -> true;
+                case 409 -> false;
+                default -> throw e;
+            };
         }
     }
 
