@@ -67,7 +67,7 @@ public final class AgentMemory {
                         + idle + " s idle first, " + settle + " s settle once all Running; variants: "
                         + variants.stream().map(Variant::name).toList() + (nmt ? "; with NMT" : ""));
 
-        NodeCluster cluster = NodeCluster.server(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        NodeCluster cluster = NodeCluster.server(ServerJvm.options());
         List<String> rows = new ArrayList<>();
         String cleanup;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -1,15 +1,15 @@
 package io.tugboat.bench;
 
 import io.tugboat.testkit.EtcdServer;
-import io.tugboat.testkit.TugCluster;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
  * The server an end-to-end harness drives: a real {@code tug up} on its embedded SQLite store (through
- * {@link TugCluster}), or a real {@code tug server --datastore etcd://...} over a real etcd. Either way a
- * child JVM on a loopback port with a temporary data directory, removed by {@link #close}.
+ * {@link NodeCluster}), or a real {@code tug server --datastore etcd://...} over a real etcd. Either way a
+ * child JVM with the options {@code ./tug} uses ({@link ServerJvm}), on a loopback port with a temporary data
+ * directory, removed by {@link #close}.
  */
 public sealed interface ApiTarget extends AutoCloseable {
 
@@ -72,20 +72,14 @@ public sealed interface ApiTarget extends AutoCloseable {
         return ProcessHandle.current().descendants().filter(which).mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
     }
 
-    /** TugCluster's child: the only JVM this harness starts besides ServerProcess, whose pid it knows. */
-    static boolean isTug(ProcessHandle p) {
-        return p.info().command().map(c -> c.endsWith("/java")).orElse(false);
-    }
-
     static boolean isEtcd(ProcessHandle p) {
         return p.info().command().map(c -> c.endsWith("/etcd")).orElse(false);
     }
 
-    /** {@code tug up} through the testkit's TugCluster. */
-    record Sqlite(TugCluster cluster, long serverPid) implements ApiTarget {
+    /** {@code tug up} on its embedded SQLite store, with its own agent as a node of its own (see NodeCluster). */
+    record Sqlite(NodeCluster cluster) implements ApiTarget {
         static Sqlite start() {
-            TugCluster cluster = TugCluster.start();
-            return new Sqlite(cluster, childPid(ApiTarget::isTug));
+            return new Sqlite(NodeCluster.up(ServerJvm.options(), List.of()));
         }
 
         @Override
@@ -94,18 +88,23 @@ public sealed interface ApiTarget extends AutoCloseable {
         }
 
         @Override
+        public long serverPid() {
+            return cluster.server().pid();
+        }
+
+        @Override
         public CpuMeter cpuMeter() {
-            return new CpuMeter().add("server", serverPid).add("bench", ProcessHandle.current().pid());
+            return new CpuMeter().add("server", serverPid()).add("bench", ProcessHandle.current().pid());
         }
 
         @Override
         public String serverLog() {
-            return cluster.serverLog();
+            return cluster.server().log();
         }
 
         @Override
         public String describe() {
-            return "tug up (SQLite) at " + cluster.url() + ", pid " + serverPid;
+            return "tug up (SQLite), pid " + serverPid() + " (" + ServerJvm.describe() + ")";
         }
 
         @Override
@@ -161,7 +160,7 @@ public sealed interface ApiTarget extends AutoCloseable {
         @Override
         public String describe() {
             return "tug server --datastore etcd://" + etcd.clientEndpoint().substring(7) + ", pid " + server.pid()
-                    + " (etcd pid " + etcdPid + ")";
+                    + " (etcd pid " + etcdPid + "; " + ServerJvm.describe() + ")";
         }
 
         @Override

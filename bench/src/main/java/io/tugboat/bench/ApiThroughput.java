@@ -27,7 +27,7 @@ public final class ApiThroughput {
                 writers + " concurrent writers, " + warmup + " s warm-up, " + seconds + " s measured, value " + payload
                         + " bytes, datastore " + datastore);
         try (ApiTarget target = ApiTarget.start(datastore); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            System.out.println("server:  " + target.describe() + " (child JVM: -Xmx512m -XX:+UseSerialGC, as TugCluster starts it)");
+            System.out.println("server:  " + target.describe());
             Kubeconfig config = Kubeconfig.read(target.kubeconfig());
             HttpClient http = config.httpClient(threads);
             Api api = new Api(config, http);

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Target 1: API writes end to end through HTTPS at a fixed arrival rate. Starts a real {@code tug up}
- * (SQLite) in a child JVM through the testkit's TugCluster, or {@code tug server} over etcd with
+ * (SQLite) in a child JVM with ./tug's options (see {@link ApiTarget}), or {@code tug server} over etcd with
  * {@code --datastore etcd}, then runs two open-loop phases (see {@link OpenLoop}): creates of small
  * ConfigMaps at {@code --rate} per second, then updates of the same ConfigMaps at the same rate, each
  * carrying the resourceVersion its create returned (optimistic concurrency, as a controller writes).
@@ -59,7 +59,7 @@ public final class ApiWrites {
                         + " bytes, datastore " + datastore + (updates ? ", creates then updates" : ", creates only") + ", at most " + connections + " connections");
         String value = "x".repeat(payload);
         try (ApiTarget target = ApiTarget.start(datastore); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            System.out.println("server:  " + target.describe() + " (child JVM: -Xmx512m -XX:+UseSerialGC, as TugCluster starts it)");
+            System.out.println("server:  " + target.describe());
             HttpClient http = Kubeconfig.read(target.kubeconfig()).httpClient(threads);
             Api api = new Api(Kubeconfig.read(target.kubeconfig()), http);
             api.ensureNamespace(NS);

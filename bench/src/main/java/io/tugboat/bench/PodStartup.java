@@ -64,12 +64,12 @@ public final class PodStartup {
             System.out.println("WARNING: not root: pods share the host network, no cgroups; not the target's configuration");
         }
 
-        NodeCluster cluster = NodeCluster.up(List.of("-Xmx512m", "-XX:+UseSerialGC"), List.of());
+        NodeCluster cluster = NodeCluster.up(ServerJvm.options(), List.of());
         String cleanup;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             long tugPid = cluster.server().pid();
             System.out.println("cluster: tug up (SQLite) at " + cluster.describe() + ", pid " + tugPid
-                    + " (child JVM: -Xmx512m -XX:+UseSerialGC, as TugCluster starts it)");
+                    + " (" + ServerJvm.describe() + ")");
             Kubeconfig config = Kubeconfig.read(cluster.kubeconfig());
             HttpClient http = config.httpClient(threads);
             Api api = new Api(config, http);

@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Issue #5's end-to-end scheduling target: pods bound per second through the API with simulated nodes (no agents,
  * no processes). A real {@code tug server} (API server on SQLite, scheduler, controllers; no node agent) in a child
- * JVM, started like every other harness's ({@link ServerProcess}: {@code -Xmx512m -XX:+UseSerialGC}, free loopback
+ * JVM, started like every other harness's ({@link ServerProcess}: ./tug's JVM options, free loopback
  * port, temporary data directory). {@code --nodes} Nodes are registered through the API with capacity and
  * allocatable (cpu 32, memory 128Gi, pods 110, or more pods when {@code --pods} needs it), a Ready=True condition and
  * addresses, each with a Lease in kube-node-lease that the harness renews every 10 s, so the node lifecycle
@@ -530,7 +530,7 @@ public final class SchedulingThroughput {
             try {
                 cluster = new SimCluster(server, threads, nodes);
                 System.out.printf(Locale.ROOT, "server:  tug server (SQLite, scheduler, controllers, no agent) at https://127.0.0.1:%d, pid %d "
-                        + "(child JVM: -Xmx512m -XX:+UseSerialGC), up in %.1f s%n", server.port(), server.pid(), (System.nanoTime() - t0) / 1e9);
+                        + "(%s), up in %.1f s%n", server.port(), server.pid(), ServerJvm.describe(), (System.nanoTime() - t0) / 1e9);
                 cluster.api.ensureNamespace(NS);
                 cluster.register(podsPerNode);
                 return cluster;

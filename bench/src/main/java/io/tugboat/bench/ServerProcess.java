@@ -14,9 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * A {@code tug} control-plane role (e.g. {@code server --datastore etcd://...}) in a child JVM on a free
- * loopback port and a temporary data directory, started the way {@link io.tugboat.testkit.TugCluster}
- * starts {@code tug up} (same JVM flags, same classpath), for the harnesses that need a role TugCluster
- * does not start. {@link #close} stops it (SIGTERM, then SIGKILL) and removes the directory; a shutdown
+ * loopback port and a temporary data directory, with the JVM options {@code ./tug} uses ({@link ServerJvm}). {@link #close} stops it (SIGTERM, then SIGKILL) and removes the directory; a shutdown
  * hook does the same if the harness dies first.
  */
 public final class ServerProcess implements AutoCloseable {
@@ -36,8 +34,9 @@ public final class ServerProcess implements AutoCloseable {
         this.log = root.resolve("tug.log");
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), "io.tugboat.cli.Tug"));
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(ServerJvm.options());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tugboat.cli.Tug"));
         cmd.addAll(roleArgs);
         cmd.addAll(List.of("--data-dir", dataDir.toString(), "--port", Integer.toString(port),
                 "--bind-address", "127.0.0.1"));

@@ -195,11 +195,11 @@ public final class ServiceForwarding {
         NodeCluster cluster = null;
         String cleanup = "no cluster";
         try {
-            cluster = NodeCluster.up(List.of("-Xmx512m", "-XX:+UseSerialGC"), List.of());
+            cluster = NodeCluster.up(ServerJvm.options(), List.of());
             try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 long tugPid = cluster.server().pid();
                 System.out.println("cluster: tug up (SQLite) at " + cluster.describe() + ", pid " + tugPid
-                        + " (child JVM: -Xmx512m -XX:+UseSerialGC), service rules in nftables table ip " + cluster.nftTable());
+                        + " (" + ServerJvm.describe() + "), service rules in nftables table ip " + cluster.nftTable());
                 Kubeconfig config = Kubeconfig.read(cluster.kubeconfig());
                 HttpClient http = config.httpClient(threads);
                 Api api = new Api(config, http);
