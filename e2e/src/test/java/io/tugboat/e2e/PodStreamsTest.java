@@ -45,7 +45,7 @@ class PodStreamsTest {
     private static final int GRACE_SECONDS = 2;
 
     @BeforeAll
-    static void startTheTalkingPods() {
+    static void startThePodsTheTestsShare() {
         tug.cluster().apply(PodManifests.onTheClusterNode("talker", GRACE_SECONDS, """
                 containers:
                 - name: main

@@ -28,7 +28,8 @@ public final class TugClusterExtension implements BeforeAllCallback, AfterAllCal
     private final List<String> args;
     private final List<String> nodesAtStart = new ArrayList<>();
     private final Map<String, TugAgent> nodes = new LinkedHashMap<>();
-    private TugCluster cluster;
+    /** Read by awaitility's polling threads too. */
+    private volatile TugCluster cluster;
     private KubernetesClient client;
     private ApiClient api;
 
@@ -41,7 +42,7 @@ public final class TugClusterExtension implements BeforeAllCallback, AfterAllCal
         return new TugClusterExtension(List.of(args));
     }
 
-    /** A second node, a `tug agent` called {@code name}, started with the cluster. */
+    /** Another node, a `tug agent` called {@code name}, started with the cluster. */
     public TugClusterExtension withNode(String name) {
         nodesAtStart.add(name);
         return this;
