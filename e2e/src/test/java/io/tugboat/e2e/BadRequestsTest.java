@@ -3,12 +3,12 @@ package io.tugboat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tugboat.e2e.support.TugClusterExtension;
 import io.tugboat.testkit.ApiClient;
-import io.tugboat.testkit.TugCluster;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,23 +16,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every kind of bad request gets the right 4xx and a Kubernetes Status, never a 5xx. */
 class BadRequestsTest {
 
-    private static TugCluster cluster;
-    private static ApiClient api;
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp();
 
     @BeforeAll
-    static void start() {
-        cluster = TugCluster.start();
-        api = new ApiClient(cluster.kubeconfig());
-        ApiClient.Reply created = api.post("/api/v1/namespaces/default/configmaps",
+    static void createTheExistingConfigMap() {
+        ApiClient.Reply created = tug.api().post("/api/v1/namespaces/default/configmaps",
                 "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"existing\"},\"data\":{\"a\":\"1\"}}");
         assertThat(created.status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     record Case(String method, String path, String contentType, String body, int code, String reason, String field) {
@@ -99,7 +90,7 @@ class BadRequestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void answersWithTheRightStatus(Case c) {
-        ApiClient.Reply reply = api.send(c.method(), c.path(), c.contentType(), c.body());
+        ApiClient.Reply reply = tug.api().send(c.method(), c.path(), c.contentType(), c.body());
         assertThat(reply.status()).as(reply.body()).isEqualTo(c.code());
         JsonNode status = reply.json();
         assertThat(status.path("kind").asText()).isEqualTo("Status");
@@ -114,15 +105,15 @@ class BadRequestsTest {
 
     @Test
     void anonymousRequestsAreUnauthorized() {
-        ApiClient.Reply reply = api.anonymous("GET", "/api/v1/namespaces/default/configmaps");
+        ApiClient.Reply reply = tug.api().anonymous("GET", "/api/v1/namespaces/default/configmaps");
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.json().path("reason").asText()).isEqualTo("Unauthorized");
     }
 
     @Test
     void aFailedWriteLeavesTheStoredObjectAlone() {
-        api.send("PUT", "/api/v1/namespaces/default/configmaps/existing", "application/json",
+        tug.api().send("PUT", "/api/v1/namespaces/default/configmaps/existing", "application/json",
                 "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"existing\",\"labels\":{\"bad key!\":\"x\"}},\"data\":{\"a\":\"lost\"}}");
-        assertThat(api.get("/api/v1/namespaces/default/configmaps/existing").json().path("data").path("a").asText()).isEqualTo("1");
+        assertThat(tug.api().get("/api/v1/namespaces/default/configmaps/existing").json().path("data").path("a").asText()).isEqualTo("1");
     }
 }

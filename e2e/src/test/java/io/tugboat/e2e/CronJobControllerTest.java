@@ -6,19 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.tugboat.testkit.TugCluster;
-import java.nio.file.Files;
+import io.tugboat.e2e.support.TugClusterExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The CronJob controller against a real `tug up`, driven with kubectl: an every-minute CronJob runs a Job whose pod
@@ -28,42 +23,27 @@ import org.junit.jupiter.api.Test;
 class CronJobControllerTest {
 
     private static final String NS = "cron";
-    private static TugCluster cluster;
-    private static KubernetesClient client;
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TugCluster.start();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp();
 
     private static CronJob tick() {
-        return client.batch().v1().cronjobs().inNamespace(NS).withName("tick").get();
+        return tug.client().batch().v1().cronjobs().inNamespace(NS).withName("tick").get();
     }
 
     private static List<Job> jobsOf(CronJob owner) {
-        return client.batch().v1().jobs().inNamespace(NS).list().getItems().stream()
+        return tug.client().batch().v1().jobs().inNamespace(NS).list().getItems().stream()
                 .filter(j -> j.getMetadata().getOwnerReferences() != null && j.getMetadata().getOwnerReferences().stream()
                         .anyMatch(r -> r.getUid().equals(owner.getMetadata().getUid()) && Boolean.TRUE.equals(r.getController())))
                 .toList();
     }
 
     private static Set<String> jobNames() {
-        return client.batch().v1().jobs().inNamespace(NS).list().getItems().stream().map(j -> j.getMetadata().getName()).collect(Collectors.toSet());
+        return tug.client().batch().v1().jobs().inNamespace(NS).list().getItems().stream().map(j -> j.getMetadata().getName()).collect(Collectors.toSet());
     }
 
     private static List<String> eventReasons(CronJob about) {
-        return client.v1().events().inNamespace(NS).list().getItems().stream()
+        return tug.client().v1().events().inNamespace(NS).list().getItems().stream()
                 .filter(e -> about.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
                 .map(Event::getReason).toList();
     }
@@ -83,8 +63,8 @@ class CronJobControllerTest {
 
     @Test
     void runsOnScheduleSuspendsAndCleansUp() throws InterruptedException {
-        cluster.kubectl("create", "namespace", NS).assertOk();
-        cluster.kubectl("create", "cronjob", "tick", "-n", NS, "--image=busybox", "--schedule=*/1 * * * *",
+        tug.cluster().createNamespace(NS);
+        tug.cluster().kubectl("create", "cronjob", "tick", "-n", NS, "--image=busybox", "--schedule=*/1 * * * *",
                 "--", "/bin/sh", "-c", "echo tick").assertOk();
         CronJob cronJob = tick();
         assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Allow");
@@ -103,10 +83,10 @@ class CronJobControllerTest {
         });
 
         // suspended at once: the next boundary (at least 3 s after the patch, so the controller has seen it) starts nothing
-        cluster.kubectl("patch", "cronjob", "tick", "-n", NS, "-p", "{\"spec\":{\"suspend\":true}}").assertOk();
+        tug.cluster().kubectl("patch", "cronjob", "tick", "-n", NS, "-p", "{\"spec\":{\"suspend\":true}}").assertOk();
         long nextMinute = Instant.now().plusSeconds(3).getEpochSecond() / 60 + 1;
 
-        cluster.kubectl("wait", "--for=condition=complete", "job/" + firstName, "-n", NS, "--timeout=60s").assertOk();
+        tug.cluster().kubectl("wait", "--for=condition=complete", "job/" + firstName, "-n", NS, "--timeout=60s").assertOk();
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
             CronJob now = tick();
             assertThat(now.getStatus().getLastScheduleTime()).isEqualTo(Instant.ofEpochSecond(minute * 60).toString());
@@ -114,18 +94,18 @@ class CronJobControllerTest {
             assertThat(now.getStatus().getActive()).isNullOrEmpty();
             assertThat(eventReasons(now)).contains("SuccessfulCreate", "SawCompletedJob");
         });
-        String table = cluster.kubectl("get", "cronjob", "tick", "-n", NS).assertOk().stdout();
+        String table = tug.cluster().kubectl("get", "cronjob", "tick", "-n", NS).assertOk().stdout();
         assertThat(cell(table, "LAST SCHEDULE")).as(table).isNotEqualTo("<none>").matches("\\d+s|\\d+m\\d*s?");
         assertThat(cell(table, "SUSPEND")).as(table).isEqualTo("True");
-        String jobs = cluster.kubectl("get", "jobs", "-n", NS, "-o",
+        String jobs = tug.cluster().kubectl("get", "jobs", "-n", NS, "-o",
                 "custom-columns=NAME:.metadata.name,OWNER:.metadata.ownerReferences[0].kind/name,STATUS:.status.conditions[0].type").assertOk().stdout();
         assertThat(jobs).contains(firstName).contains("Complete");
-        assertThat(cluster.kubectl("get", "jobs", "-n", NS, firstName, "-o", "jsonpath={.metadata.ownerReferences[0].name}").assertOk().stdout())
+        assertThat(tug.cluster().kubectl("get", "jobs", "-n", NS, firstName, "-o", "jsonpath={.metadata.ownerReferences[0].name}").assertOk().stdout())
                 .isEqualTo("tick");
 
         // a manual run from the CronJob's template
-        cluster.kubectl("create", "job", "manual", "-n", NS, "--from=cronjob/tick").assertOk();
-        cluster.kubectl("wait", "--for=condition=complete", "job/manual", "-n", NS, "--timeout=60s").assertOk();
+        tug.cluster().kubectl("create", "job", "manual", "-n", NS, "--from=cronjob/tick").assertOk();
+        tug.cluster().kubectl("wait", "--for=condition=complete", "job/manual", "-n", NS, "--timeout=60s").assertOk();
         assertThat(jobsOf(cronJob)).extracting(j -> j.getMetadata().getName()).contains("manual", firstName);
 
         // past the next boundary while suspended: no new scheduled Job
@@ -135,7 +115,7 @@ class CronJobControllerTest {
         assertThat(tick().getStatus().getLastScheduleTime()).isEqualTo(Instant.ofEpochSecond(minute * 60).toString());
 
         // deleting the CronJob takes its Jobs with it (the garbage collector follows the owner references)
-        cluster.kubectl("delete", "cronjob", "tick", "-n", NS).assertOk();
+        tug.cluster().kubectl("delete", "cronjob", "tick", "-n", NS).assertOk();
         await().atMost(Duration.ofSeconds(45)).ignoreExceptions().untilAsserted(() -> assertThat(jobNames()).isEmpty());
     }
 }

@@ -3,18 +3,16 @@ package io.tugboat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.tugboat.e2e.support.LivePods;
+import io.tugboat.e2e.support.Readiness;
+import io.tugboat.e2e.support.TugClusterExtension;
 import io.tugboat.testkit.TugAgent;
 import io.tugboat.testkit.TugCluster;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,9 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The DaemonSet controller against a real `tug up` and a second `tug agent`: one daemon pod per node, a node that
@@ -36,28 +33,9 @@ class DaemonSetControllerTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String NS = "ds";
     private static final String SECOND = "node-2";
-    private static TugCluster cluster;
-    private static KubernetesClient client;
-    private static TugAgent agent;
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TugCluster.start();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp();
 
     private static String manifest(String version, String nodeSelector) {
         return """
@@ -87,22 +65,15 @@ class DaemonSetControllerTest {
     }
 
     private static DaemonSet ds() {
-        return client.apps().daemonSets().inNamespace(NS).withName("logger").get();
+        return tug.client().apps().daemonSets().inNamespace(NS).withName("logger").get();
     }
 
     private static List<Pod> livePods() {
-        return client.pods().inNamespace(NS).withLabel("app", "logger").list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        return LivePods.withApp(tug.client(), NS, "logger");
     }
 
     private static Set<String> nodesOf(List<Pod> pods) {
         return pods.stream().map(p -> p.getSpec().getNodeName()).collect(Collectors.toSet());
-    }
-
-    private static boolean nodeReady(String name) {
-        Node node = client.nodes().withName(name).get();
-        return node != null && node.getStatus() != null && node.getStatus().getConditions() != null
-                && node.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
     }
 
     /** Watches daemon pods and keeps the fewest nodes that had a ready, live daemon at any one moment. */
@@ -113,9 +84,7 @@ class DaemonSetControllerTest {
         @Override
         public synchronized void eventReceived(Action action, Pod pod) {
             String name = pod.getMetadata().getName();
-            boolean ready = action != Action.DELETED && pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
-                    && pod.getStatus().getConditions() != null
-                    && pod.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+            boolean ready = action != Action.DELETED && pod.getMetadata().getDeletionTimestamp() == null && Readiness.isReady(pod);
             if (ready) {
                 readyNodeByPod.put(name, pod.getSpec().getNodeName());
             } else {
@@ -135,19 +104,19 @@ class DaemonSetControllerTest {
 
     @Test
     void coversEveryNodeAndRollsWithinMaxUnavailable() {
-        cluster.kubectl("create", "namespace", NS).assertOk();
-        cluster.kubectlWithInput(manifest("v1", "{}"), "apply", "-f", "-").assertOk();
-        cluster.kubectl("rollout", "status", "daemonset/logger", "-n", NS, "--timeout=120s").assertOk();
+        tug.cluster().createNamespace(NS);
+        tug.cluster().apply(manifest("v1", "{}"));
+        tug.cluster().kubectl("rollout", "status", "daemonset/logger", "-n", NS, "--timeout=120s").assertOk();
         assertThat(livePods()).hasSize(1);
         assertThat(nodesOf(livePods())).containsExactly(TugCluster.NODE_NAME);
         assertThat(livePods().get(0).getSpec().getTolerations()).anyMatch(t -> "node.kubernetes.io/not-ready".equals(t.getKey()));
         assertThat(ds().getStatus().getDesiredNumberScheduled()).isEqualTo(1);
 
         // a second node joins: it gets its own daemon pod
-        agent = TugAgent.start(cluster, SECOND);
+        TugAgent agent = tug.startNode(SECOND);
         await().atMost(WAIT).until(() -> {
             assertThat(agent.alive()).as("agent log:\n%s", agent.log()).isTrue();
-            return nodeReady(SECOND);
+            return Readiness.isReady(tug.client().nodes().withName(SECOND).get());
         });
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(nodesOf(livePods())).containsExactlyInAnyOrder(TugCluster.NODE_NAME, SECOND);
@@ -155,14 +124,14 @@ class DaemonSetControllerTest {
             assertThat(ds().getStatus().getDesiredNumberScheduled()).isEqualTo(2);
             assertThat(ds().getStatus().getNumberReady()).isEqualTo(2);
         });
-        cluster.kubectl("rollout", "status", "daemonset/logger", "-n", NS, "--timeout=120s").assertOk();
+        tug.cluster().kubectl("rollout", "status", "daemonset/logger", "-n", NS, "--timeout=120s").assertOk();
 
         // rolling update: every node ends on the new revision, never more than one node without a ready daemon
         String before = livePods().get(0).getMetadata().getLabels().get("controller-revision-hash");
         Coverage coverage = new Coverage();
-        try (Watch watch = client.pods().inNamespace(NS).watch(coverage)) {
-            cluster.kubectlWithInput(manifest("v2", "{}"), "apply", "-f", "-").assertOk();
-            cluster.kubectl("rollout", "status", "daemonset/logger", "-n", NS, "--timeout=120s").assertOk();
+        try (Watch watch = tug.client().pods().inNamespace(NS).watch(coverage)) {
+            tug.cluster().apply(manifest("v2", "{}"));
+            tug.cluster().kubectl("rollout", "status", "daemonset/logger", "-n", NS, "--timeout=120s").assertOk();
         }
         // desired 2, maxUnavailable 1: at every moment at least one node had a ready daemon that was not going away
         assertThat(coverage.fewest()).isGreaterThanOrEqualTo(1);
@@ -178,12 +147,12 @@ class DaemonSetControllerTest {
         assertThat(rolled.getStatus().getObservedGeneration()).isEqualTo(rolled.getMetadata().getGeneration());
 
         // a nodeSelector only the second node matches: the first node's daemon goes
-        cluster.kubectl("label", "node", SECOND, "daemon=yes").assertOk();
-        cluster.kubectlWithInput(manifest("v2", "{daemon: \"yes\"}"), "apply", "-f", "-").assertOk();
+        tug.cluster().kubectl("label", "node", SECOND, "daemon=yes").assertOk();
+        tug.cluster().apply(manifest("v2", "{daemon: \"yes\"}"));
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(nodesOf(livePods())).containsExactly(SECOND);
             assertThat(ds().getStatus().getDesiredNumberScheduled()).isEqualTo(1);
         });
-        cluster.kubectl("rollout", "status", "daemonset/logger", "-n", NS, "--timeout=120s").assertOk();
+        tug.cluster().kubectl("rollout", "status", "daemonset/logger", "-n", NS, "--timeout=120s").assertOk();
     }
 }

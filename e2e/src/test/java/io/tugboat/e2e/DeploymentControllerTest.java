@@ -9,15 +9,14 @@ import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.tugboat.e2e.support.LivePods;
+import io.tugboat.e2e.support.Readiness;
+import io.tugboat.e2e.support.TugClusterExtension;
 import io.tugboat.testkit.CommandResult;
 import io.tugboat.testkit.TugCluster;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Deployment controller (with the ReplicaSet controller under it) against a real `tug up`, run in this JVM
@@ -38,24 +36,9 @@ import org.junit.jupiter.api.Test;
 class DeploymentControllerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static TugCluster cluster;
-    private static KubernetesClient client;
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TugCluster.start();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp();
 
     /** A Deployment whose pods run `sleep` on the cluster's node; {@code strategy} and {@code extra} are YAML spec lines. */
     private static String deployment(String ns, String name, int replicas, String strategy, String extraSpec, String podExtra) {
@@ -91,29 +74,20 @@ class DeploymentControllerTest {
         return "type: RollingUpdate\nrollingUpdate: {maxSurge: " + surge + ", maxUnavailable: " + unavailable + "}";
     }
 
-    private static void namespace(String ns) {
-        cluster.kubectl("create", "namespace", ns).assertOk();
-    }
-
-    private static void apply(String yaml) {
-        cluster.kubectlWithInput(yaml, "apply", "-f", "-").assertOk();
-    }
-
     private static CommandResult rolloutStatus(String ns, String name) {
-        return cluster.kubectl("rollout", "status", "deployment/" + name, "-n", ns, "--timeout=90s");
+        return tug.cluster().kubectl("rollout", "status", "deployment/" + name, "-n", ns, "--timeout=90s");
     }
 
     private static Deployment deploymentObject(String ns, String name) {
-        return client.apps().deployments().inNamespace(ns).withName(name).get();
+        return tug.client().apps().deployments().inNamespace(ns).withName(name).get();
     }
 
     private static List<ReplicaSet> replicaSets(String ns, String app) {
-        return client.apps().replicaSets().inNamespace(ns).withLabel("app", app).list().getItems();
+        return tug.client().apps().replicaSets().inNamespace(ns).withLabel("app", app).list().getItems();
     }
 
     private static List<Pod> activePods(String ns, String app) {
-        return client.pods().inNamespace(ns).withLabel("app", app).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        return LivePods.withApp(tug.client(), ns, app);
     }
 
     private static DeploymentCondition condition(Deployment d, String type) {
@@ -127,8 +101,8 @@ class DeploymentControllerTest {
 
     @Test
     void convergesHealsScalesAndReportsStatus() {
-        namespace("dep-basic");
-        apply(deployment("dep-basic", "web", 3, rolling("1", "0"), "", ""));
+        tug.cluster().createNamespace("dep-basic");
+        tug.cluster().apply(deployment("dep-basic", "web", 3, rolling("1", "0"), "", ""));
         assertThat(rolloutStatus("dep-basic", "web").assertOk().stdout()).contains("successfully rolled out");
 
         Deployment d = deploymentObject("dep-basic", "web");
@@ -157,18 +131,18 @@ class DeploymentControllerTest {
                 assertThat(p.getMetadata().getLabels()).containsEntry("pod-template-hash", hash));
 
         String victim = activePods("dep-basic", "web").get(0).getMetadata().getName();
-        cluster.kubectl("delete", "pod", victim, "-n", "dep-basic", "--wait=false").assertOk();
+        tug.cluster().kubectl("delete", "pod", victim, "-n", "dep-basic", "--wait=false").assertOk();
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             assertThat(activePods("dep-basic", "web")).hasSize(3).extracting(p -> p.getMetadata().getName()).doesNotContain(victim);
             assertThat(deploymentObject("dep-basic", "web").getStatus().getAvailableReplicas()).isEqualTo(3);
         });
 
-        cluster.kubectl("scale", "deployment/web", "-n", "dep-basic", "--replicas=5").assertOk();
+        tug.cluster().kubectl("scale", "deployment/web", "-n", "dep-basic", "--replicas=5").assertOk();
         assertThat(rolloutStatus("dep-basic", "web").assertOk().stdout()).contains("successfully rolled out");
         assertThat(activePods("dep-basic", "web")).hasSize(5);
-        assertThat(cluster.kubectl("get", "deployment", "web", "-n", "dep-basic").assertOk().stdout())
+        assertThat(tug.cluster().kubectl("get", "deployment", "web", "-n", "dep-basic").assertOk().stdout())
                 .containsPattern("web\\s+5/5\\s+5\\s+5");
-        cluster.kubectl("scale", "deployment/web", "-n", "dep-basic", "--replicas=2").assertOk();
+        tug.cluster().kubectl("scale", "deployment/web", "-n", "dep-basic", "--replicas=2").assertOk();
         await().ignoreExceptions().atMost(WAIT).until(() -> activePods("dep-basic", "web").size() == 2
                 && deploymentObject("dep-basic", "web").getStatus().getReplicas() == 2);
         assertThat(replicaSets("dep-basic", "web")).hasSize(1);
@@ -186,9 +160,9 @@ class DeploymentControllerTest {
         PodCounter(String ns, String app, int maxActive, int minReady) {
             this.maxActive = maxActive;
             this.minReady = minReady;
-            PodList list = client.pods().inNamespace(ns).withLabel("app", app).list();
+            PodList list = tug.client().pods().inNamespace(ns).withLabel("app", app).list();
             list.getItems().forEach(p -> pods.put(p.getMetadata().getName(), p));
-            this.watch = client.pods().inNamespace(ns).withLabel("app", app)
+            this.watch = tug.client().pods().inNamespace(ns).withLabel("app", app)
                     .watch(new ListOptionsBuilder().withResourceVersion(list.getMetadata().getResourceVersion()).build(), this);
         }
 
@@ -200,8 +174,7 @@ class DeploymentControllerTest {
                 pods.put(pod.getMetadata().getName(), pod);
             }
             List<Pod> active = pods.values().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
-            long ready = active.stream().filter(p -> p.getStatus() != null && p.getStatus().getConditions() != null
-                    && p.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))).count();
+            long ready = active.stream().filter(Readiness::isReady).count();
             if (active.size() > maxActive) {
                 violations.add(action + " " + pod.getMetadata().getName() + ": " + active.size() + " active pods > " + maxActive);
             }
@@ -237,18 +210,18 @@ class DeploymentControllerTest {
 
     @Test
     void rollingUpdatesKeepWithinSurgeAndUnavailableAtEveryMomentAndRollBack() {
-        namespace("dep-roll");
+        tug.cluster().createNamespace("dep-roll");
         // surge only: never fewer than 4 ready, never more than 5 pods
-        apply(deployment("dep-roll", "surge", 4, rolling("1", "0"), "", ""));
+        tug.cluster().apply(deployment("dep-roll", "surge", 4, rolling("1", "0"), "", ""));
         // unavailable only: never more than 4 pods, never fewer than 3 ready
-        apply(deployment("dep-roll", "unavail", 4, rolling("0", "1"), "", ""));
+        tug.cluster().apply(deployment("dep-roll", "unavail", 4, rolling("0", "1"), "", ""));
         rolloutStatus("dep-roll", "surge").assertOk();
         rolloutStatus("dep-roll", "unavail").assertOk();
 
         try (PodCounter surge = new PodCounter("dep-roll", "surge", 5, 4);
                 PodCounter unavail = new PodCounter("dep-roll", "unavail", 4, 3)) {
-            cluster.kubectl("set", "image", "deployment/surge", "main=busybox:2", "-n", "dep-roll").assertOk();
-            cluster.kubectl("set", "image", "deployment/unavail", "main=busybox:2", "-n", "dep-roll").assertOk();
+            tug.cluster().kubectl("set", "image", "deployment/surge", "main=busybox:2", "-n", "dep-roll").assertOk();
+            tug.cluster().kubectl("set", "image", "deployment/unavail", "main=busybox:2", "-n", "dep-roll").assertOk();
             assertThat(rolloutStatus("dep-roll", "surge").assertOk().stdout()).contains("successfully rolled out");
             assertThat(rolloutStatus("dep-roll", "unavail").assertOk().stdout()).contains("successfully rolled out");
             assertThat(surge.violations()).isEmpty();
@@ -267,22 +240,22 @@ class DeploymentControllerTest {
             assertThat(annotation(deploymentObject("dep-roll", app), "deployment.kubernetes.io/revision")).isEqualTo("2");
         }
 
-        String history = cluster.kubectl("rollout", "history", "deployment/surge", "-n", "dep-roll").assertOk().stdout();
+        String history = tug.cluster().kubectl("rollout", "history", "deployment/surge", "-n", "dep-roll").assertOk().stdout();
         assertThat(history).containsPattern("(?m)^1\\s").containsPattern("(?m)^2\\s");
-        assertThat(cluster.kubectl("rollout", "history", "deployment/surge", "-n", "dep-roll", "--revision=1").assertOk().stdout())
+        assertThat(tug.cluster().kubectl("rollout", "history", "deployment/surge", "-n", "dep-roll", "--revision=1").assertOk().stdout())
                 .contains("busybox:1");
 
         // undo: kubectl puts revision 1's template back; its ReplicaSet becomes revision 3
         String firstRs = replicaSets("dep-roll", "surge").stream()
                 .filter(rs -> "1".equals(annotation(rs, "deployment.kubernetes.io/revision"))).findFirst().orElseThrow().getMetadata().getName();
         try (PodCounter surge = new PodCounter("dep-roll", "surge", 5, 4)) {
-            cluster.kubectl("rollout", "undo", "deployment/surge", "-n", "dep-roll").assertOk();
+            tug.cluster().kubectl("rollout", "undo", "deployment/surge", "-n", "dep-roll").assertOk();
             assertThat(rolloutStatus("dep-roll", "surge").assertOk().stdout()).contains("successfully rolled out");
             assertThat(surge.violations()).isEmpty();
         }
         assertThat(activePods("dep-roll", "surge")).hasSize(4)
                 .allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("busybox:1"));
-        ReplicaSet back = client.apps().replicaSets().inNamespace("dep-roll").withName(firstRs).get();
+        ReplicaSet back = tug.client().apps().replicaSets().inNamespace("dep-roll").withName(firstRs).get();
         assertThat(annotation(back, "deployment.kubernetes.io/revision")).isEqualTo("3");
         assertThat(annotation(back, "deployment.kubernetes.io/revision-history")).isEqualTo("1");
         assertThat(back.getSpec().getReplicas()).isEqualTo(4);
@@ -291,17 +264,17 @@ class DeploymentControllerTest {
 
     @Test
     void pauseHoldsARolloutAndResumeReleasesIt() {
-        namespace("dep-pause");
-        apply(deployment("dep-pause", "p", 2, rolling("1", "0"), "", ""));
+        tug.cluster().createNamespace("dep-pause");
+        tug.cluster().apply(deployment("dep-pause", "p", 2, rolling("1", "0"), "", ""));
         rolloutStatus("dep-pause", "p").assertOk();
-        cluster.kubectl("rollout", "pause", "deployment/p", "-n", "dep-pause").assertOk();
-        cluster.kubectl("set", "image", "deployment/p", "main=busybox:2", "-n", "dep-pause").assertOk();
+        tug.cluster().kubectl("rollout", "pause", "deployment/p", "-n", "dep-pause").assertOk();
+        tug.cluster().kubectl("set", "image", "deployment/p", "main=busybox:2", "-n", "dep-pause").assertOk();
         await().ignoreExceptions().atMost(WAIT).until(() ->
                 "DeploymentPaused".equals(condition(deploymentObject("dep-pause", "p"), "Progressing").getReason()));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> replicaSets("dep-pause", "p").size() == 1);
         assertThat(activePods("dep-pause", "p")).allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("busybox:1"));
 
-        cluster.kubectl("rollout", "resume", "deployment/p", "-n", "dep-pause").assertOk();
+        tug.cluster().kubectl("rollout", "resume", "deployment/p", "-n", "dep-pause").assertOk();
         assertThat(rolloutStatus("dep-pause", "p").assertOk().stdout()).contains("successfully rolled out");
         assertThat(activePods("dep-pause", "p")).hasSize(2)
                 .allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("busybox:2"));
@@ -309,14 +282,14 @@ class DeploymentControllerTest {
 
     @Test
     void restartRollsEveryPodAndHistoryIsLimited() {
-        namespace("dep-restart");
-        apply(deployment("dep-restart", "r", 2, rolling("1", "0"), "revisionHistoryLimit: 1", ""));
+        tug.cluster().createNamespace("dep-restart");
+        tug.cluster().apply(deployment("dep-restart", "r", 2, rolling("1", "0"), "revisionHistoryLimit: 1", ""));
         rolloutStatus("dep-restart", "r").assertOk();
         Set<String> before = activePods("dep-restart", "r").stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
-        cluster.kubectl("rollout", "restart", "deployment/r", "-n", "dep-restart").assertOk();
+        tug.cluster().kubectl("rollout", "restart", "deployment/r", "-n", "dep-restart").assertOk();
         rolloutStatus("dep-restart", "r").assertOk();
         assertThat(activePods("dep-restart", "r")).hasSize(2).noneMatch(p -> before.contains(p.getMetadata().getName()));
-        cluster.kubectl("rollout", "restart", "deployment/r", "-n", "dep-restart").assertOk();
+        tug.cluster().kubectl("rollout", "restart", "deployment/r", "-n", "dep-restart").assertOk();
         rolloutStatus("dep-restart", "r").assertOk();
         // the current ReplicaSet and one old one: revision 1's is gone
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(replicaSets("dep-restart", "r"))
@@ -325,11 +298,11 @@ class DeploymentControllerTest {
 
     @Test
     void recreateStopsEveryOldPodBeforeStartingNewOnes() {
-        namespace("dep-recreate");
-        apply(deployment("dep-recreate", "rc", 3, "type: Recreate", "", ""));
+        tug.cluster().createNamespace("dep-recreate");
+        tug.cluster().apply(deployment("dep-recreate", "rc", 3, "type: Recreate", "", ""));
         rolloutStatus("dep-recreate", "rc").assertOk();
         try (PodCounter counter = new PodCounter("dep-recreate", "rc", 3, 0)) {
-            cluster.kubectl("set", "image", "deployment/rc", "main=busybox:2", "-n", "dep-recreate").assertOk();
+            tug.cluster().kubectl("set", "image", "deployment/rc", "main=busybox:2", "-n", "dep-recreate").assertOk();
             assertThat(rolloutStatus("dep-recreate", "rc").assertOk().stdout()).contains("successfully rolled out");
             assertThat(counter.violations()).isEmpty();
             assertThat(counter.oldAndNewOverlapped()).as("old and new pods never active together").isFalse();
@@ -339,9 +312,9 @@ class DeploymentControllerTest {
 
     @Test
     void aRolloutThatCannotProgressExceedsItsDeadline() {
-        namespace("dep-stuck");
+        tug.cluster().createNamespace("dep-stuck");
         // never ready: nothing listens on the probed port
-        apply(deployment("dep-stuck", "stuck", 1, rolling("1", "0"), "progressDeadlineSeconds: 3", """
+        tug.cluster().apply(deployment("dep-stuck", "stuck", 1, rolling("1", "0"), "progressDeadlineSeconds: 3", """
                 readinessProbe:
                   tcpSocket: {port: 9}
                   periodSeconds: 1

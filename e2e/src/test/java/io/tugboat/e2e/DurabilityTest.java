@@ -25,7 +25,7 @@ class DurabilityTest {
     @Test
     void restartKeepsEveryObject() {
         try (TugCluster cluster = TugCluster.start()) {
-            cluster.kubectl("create", "namespace", "keep").assertOk();
+            cluster.createNamespace("keep");
             cluster.kubectl("create", "configmap", "kept", "-n", "keep", "--from-literal=a=b").assertOk();
             cluster.kubectl("create", "deployment", "kept", "-n", "keep", "--image=busybox", "--replicas=3").assertOk();
             // uid and generation: the controllers that now run go on writing the Deployment's status, so its

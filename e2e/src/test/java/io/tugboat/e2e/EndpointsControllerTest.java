@@ -10,13 +10,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceList;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.tugboat.e2e.support.LivePods;
+import io.tugboat.e2e.support.Readiness;
+import io.tugboat.e2e.support.TugClusterExtension;
 import io.tugboat.testkit.CommandResult;
 import io.tugboat.testkit.TugCluster;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +25,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,44 +42,13 @@ class EndpointsControllerTest {
     private static final Logger log = LoggerFactory.getLogger(EndpointsControllerTest.class);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(300);
-    private static TugCluster cluster;
-    private static KubernetesClient client;
-    private static KubernetesSerialization json;
-    private static Path marks;
 
-    @BeforeAll
-    static void start() throws IOException {
-        cluster = TugCluster.start();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
-        json = client.getKubernetesSerialization();
-        marks = Files.createTempDirectory("tugboat-endpoints-test-");
-    }
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp();
 
-    @AfterAll
-    static void stop() throws IOException {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (marks != null) {
-            try (var files = Files.list(marks)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(marks);
-        }
-    }
-
-    private static void apply(String yaml) {
-        cluster.kubectlWithInput(yaml, "apply", "-f", "-").assertOk();
-    }
-
-    private static void namespace(String ns) {
-        cluster.kubectl("create", "namespace", ns).assertOk();
-    }
+    /** Files whose presence the readiness probes of the test's pods check. */
+    @TempDir
+    static Path marks;
 
     /** A pod on the cluster's node; {@code extraContainer} are YAML lines under the container, {@code extraSpec} under spec. */
     private static String pod(String ns, String name, String app, String command, String extraContainer, String extraSpec) {
@@ -123,9 +90,9 @@ class EndpointsControllerTest {
 
     /** What `kubectl get endpointslices -l kubernetes.io/service-name=SVC -o json` shows. */
     private static List<EndpointSlice> slices(String ns, String service) {
-        String out = cluster.kubectl("get", "endpointslices", "-n", ns, "-l", "kubernetes.io/service-name=" + service, "-o", "json")
+        String out = tug.cluster().kubectl("get", "endpointslices", "-n", ns, "-l", "kubernetes.io/service-name=" + service, "-o", "json")
                 .assertOk().stdout();
-        return json.unmarshal(out, EndpointSliceList.class).getItems();
+        return tug.client().getKubernetesSerialization().unmarshal(out, EndpointSliceList.class).getItems();
     }
 
     /** Every endpoint of the service's slices by its address. */
@@ -137,12 +104,12 @@ class EndpointsControllerTest {
 
     /** What `kubectl get endpoints NAME -o json` shows, or null when there is none. */
     private static Endpoints endpoints(String ns, String name) {
-        CommandResult r = cluster.kubectl("get", "endpoints", name, "-n", ns, "-o", "json");
+        CommandResult r = tug.cluster().kubectl("get", "endpoints", name, "-n", ns, "-o", "json");
         if (!r.ok()) {
             assertThat(r.stderr()).contains("NotFound");
             return null;
         }
-        return json.unmarshal(r.stdout(), Endpoints.class);
+        return tug.client().getKubernetesSerialization().unmarshal(r.stdout(), Endpoints.class);
     }
 
     /** The resourceVersions of the service's slices and of its Endpoints. */
@@ -159,26 +126,20 @@ class EndpointsControllerTest {
     }
 
     private static Set<String> podIps(String ns, String app) {
-        return client.pods().inNamespace(ns).withLabel("app", app).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        return LivePods.withApp(tug.client(), ns, app).stream()
                 .map(p -> p.getStatus().getPodIP()).filter(ip -> ip != null && !ip.isEmpty())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static String podIp(String ns, String name) {
-        return await().atMost(WAIT).ignoreExceptions().until(() -> client.pods().inNamespace(ns).withName(name).get().getStatus().getPodIP(),
+        return await().atMost(WAIT).ignoreExceptions().until(() -> tug.client().pods().inNamespace(ns).withName(name).get().getStatus().getPodIP(),
                 ip -> ip != null && !ip.isEmpty());
-    }
-
-    private static boolean podReady(String ns, String name) {
-        Pod p = client.pods().inNamespace(ns).withName(name).get();
-        return p != null && p.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
     }
 
     @Test
     void slicesAndEndpointsFollowADeploymentsReadyPodsAndTheServiceGoesWithThem() throws InterruptedException {
-        namespace("ep-web");
-        apply("""
+        tug.cluster().createNamespace("ep-web");
+        tug.cluster().apply("""
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -204,8 +165,8 @@ class EndpointsControllerTest {
                           httpGet: {path: /, port: http}
                           periodSeconds: 1
                 """.formatted(TugCluster.NODE_NAME));
-        apply(service("ep-web", "web", "web", "", "- {name: http, port: 80, targetPort: http}"));
-        cluster.kubectl("rollout", "status", "deployment/web", "-n", "ep-web", "--timeout=60s").assertOk();
+        tug.cluster().apply(service("ep-web", "web", "web", "", "- {name: http, port: 80, targetPort: http}"));
+        tug.cluster().kubectl("rollout", "status", "deployment/web", "-n", "ep-web", "--timeout=60s").assertOk();
 
         await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
             List<EndpointSlice> slices = slices("ep-web", "web");
@@ -248,7 +209,7 @@ class EndpointsControllerTest {
         assertThat(versions("ep-web", "web")).isEqualTo(versions);
 
         // scaled down: the removed pods' addresses go
-        cluster.kubectl("scale", "deployment/web", "-n", "ep-web", "--replicas=1").assertOk();
+        tug.cluster().kubectl("scale", "deployment/web", "-n", "ep-web", "--replicas=1").assertOk();
         await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
             Set<String> left = podIps("ep-web", "web");
             assertThat(left).hasSize(1);
@@ -257,7 +218,7 @@ class EndpointsControllerTest {
         });
 
         // the service deleted: its slices and its Endpoints go too
-        cluster.kubectl("delete", "service", "web", "-n", "ep-web").assertOk();
+        tug.cluster().kubectl("delete", "service", "web", "-n", "ep-web").assertOk();
         await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
             assertThat(slices("ep-web", "web")).isEmpty();
             assertThat(endpoints("ep-web", "web")).isNull();
@@ -266,27 +227,28 @@ class EndpointsControllerTest {
 
     @Test
     void aPodFailingItsReadinessProbeIsNotReadyAtOnceUnlessTheServicePublishesNotReadyAddresses() throws Exception {
-        namespace("ep-ready");
+        tug.cluster().createNamespace("ep-ready");
         Path ready = marks.resolve("ready");
         Files.writeString(ready, "");
-        apply(pod("ep-ready", "flaky", "flaky", "exec sleep 100000", """
+        tug.cluster().apply(pod("ep-ready", "flaky", "flaky", "exec sleep 100000", """
                 readinessProbe:
                   exec: {command: ["test", "-f", "%s"]}
                   periodSeconds: 1
                   failureThreshold: 1
                 """.formatted(ready), ""));
-        apply(service("ep-ready", "flaky", "flaky", "", "- {port: 80, targetPort: 8080}"));
-        apply(service("ep-ready", "flaky-all", "flaky", "publishNotReadyAddresses: true", "- {port: 80, targetPort: 8080}"));
+        tug.cluster().apply(service("ep-ready", "flaky", "flaky", "", "- {port: 80, targetPort: 8080}"));
+        tug.cluster().apply(service("ep-ready", "flaky-all", "flaky", "publishNotReadyAddresses: true", "- {port: 80, targetPort: 8080}"));
         String ip = podIp("ep-ready", "flaky");
         await().atMost(WAIT).pollInterval(POLL).untilAsserted(() ->
                 assertThat(endpointsByIp(slices("ep-ready", "flaky")).get(ip).getConditions().getReady()).isTrue());
 
         Files.delete(ready);
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> !podReady("ep-ready", "flaky"));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() ->
+                !Readiness.isReady(tug.client().pods().inNamespace("ep-ready").withName("flaky").get()));
         long notReadyAt = System.nanoTime();
         // the proxy drops an endpoint within a second of its pod turning not ready: the slice must show it sooner
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() ->
-                client.resources(EndpointSlice.class).inNamespace("ep-ready").withLabel("kubernetes.io/service-name", "flaky").list()
+                tug.client().resources(EndpointSlice.class).inNamespace("ep-ready").withLabel("kubernetes.io/service-name", "flaky").list()
                         .getItems().stream().flatMap(s -> s.getEndpoints().stream())
                         .anyMatch(e -> e.getAddresses().contains(ip) && Boolean.FALSE.equals(e.getConditions().getReady())));
         log.info("slice showed the pod not ready {} ms after the pod did", (System.nanoTime() - notReadyAt) / 1_000_000);
@@ -318,16 +280,16 @@ class EndpointsControllerTest {
 
     @Test
     void aPodDeletedWithAGracePeriodIsTerminatingUntilItIsGone() {
-        namespace("ep-term");
+        tug.cluster().createNamespace("ep-term");
         // ignores SIGTERM, so it stays until the agent kills it at the end of its grace period
-        apply(pod("ep-term", "slow", "slow", "trap '' TERM; while true; do sleep 1; done", "", "")
+        tug.cluster().apply(pod("ep-term", "slow", "slow", "trap '' TERM; while true; do sleep 1; done", "", "")
                 .replace("terminationGracePeriodSeconds: 1", "terminationGracePeriodSeconds: 6"));
-        apply(service("ep-term", "slow", "slow", "", "- {port: 80, targetPort: 8080}"));
+        tug.cluster().apply(service("ep-term", "slow", "slow", "", "- {port: 80, targetPort: 8080}"));
         String ip = podIp("ep-term", "slow");
         await().atMost(WAIT).pollInterval(POLL).untilAsserted(() ->
                 assertThat(endpointsByIp(slices("ep-term", "slow")).get(ip).getConditions().getReady()).isTrue());
 
-        cluster.kubectl("delete", "pod", "slow", "-n", "ep-term", "--wait=false").assertOk();
+        tug.cluster().kubectl("delete", "pod", "slow", "-n", "ep-term", "--wait=false").assertOk();
         await().atMost(Duration.ofSeconds(5)).pollInterval(POLL).untilAsserted(() -> {
             Endpoint e = endpointsByIp(slices("ep-term", "slow")).get(ip);
             assertThat(e.getConditions().getTerminating()).isTrue();
@@ -339,7 +301,7 @@ class EndpointsControllerTest {
         });
 
         await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
-            assertThat(client.pods().inNamespace("ep-term").withName("slow").get()).isNull();
+            assertThat(tug.client().pods().inNamespace("ep-term").withName("slow").get()).isNull();
             List<EndpointSlice> slices = slices("ep-term", "slow");
             assertThat(endpointsByIp(slices)).isEmpty();
             assertThat(slices).as("one empty placeholder, as kube keeps").singleElement();
@@ -348,11 +310,11 @@ class EndpointsControllerTest {
 
     @Test
     void aNamedTargetPortIsResolvedPodByPodAndDifferentPortsMakeDifferentSlices() {
-        namespace("ep-ports");
-        apply(pod("ep-ports", "a", "multi", "exec sleep 100000", "ports:\n- {name: http, containerPort: 8080}", ""));
-        apply(pod("ep-ports", "b", "multi", "exec sleep 100000", "ports:\n- {name: http, containerPort: 8081}", ""));
-        apply(pod("ep-ports", "c", "multi", "exec sleep 100000", "ports:\n- {name: admin, containerPort: 9000}", ""));
-        apply(service("ep-ports", "multi", "multi", "", "- {name: web, port: 80, targetPort: http}"));
+        tug.cluster().createNamespace("ep-ports");
+        tug.cluster().apply(pod("ep-ports", "a", "multi", "exec sleep 100000", "ports:\n- {name: http, containerPort: 8080}", ""));
+        tug.cluster().apply(pod("ep-ports", "b", "multi", "exec sleep 100000", "ports:\n- {name: http, containerPort: 8081}", ""));
+        tug.cluster().apply(pod("ep-ports", "c", "multi", "exec sleep 100000", "ports:\n- {name: admin, containerPort: 9000}", ""));
+        tug.cluster().apply(service("ep-ports", "multi", "multi", "", "- {name: web, port: 80, targetPort: http}"));
         Map<String, String> ips = Map.of("a", podIp("ep-ports", "a"), "b", podIp("ep-ports", "b"), "c", podIp("ep-ports", "c"));
 
         await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
@@ -375,13 +337,13 @@ class EndpointsControllerTest {
 
     @Test
     void aLoadBalancerServiceIsReachedAtTheNodesAddressUntilItStopsBeingOne() {
-        namespace("ep-lb");
-        apply(service("ep-lb", "front", "front", "type: LoadBalancer", "- {port: 8080}"));
-        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> assertThat(cluster.kubectl("get", "service", "front", "-n", "ep-lb",
+        tug.cluster().createNamespace("ep-lb");
+        tug.cluster().apply(service("ep-lb", "front", "front", "type: LoadBalancer", "- {port: 8080}"));
+        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> assertThat(tug.cluster().kubectl("get", "service", "front", "-n", "ep-lb",
                 "-o", "jsonpath={.status.loadBalancer.ingress[*].ip}").assertOk().stdout()).isEqualTo("127.0.0.1"));
 
-        cluster.kubectl("patch", "service", "front", "-n", "ep-lb", "--type=merge", "-p", "{\"spec\":{\"type\":\"ClusterIP\"}}").assertOk();
-        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> assertThat(cluster.kubectl("get", "service", "front", "-n", "ep-lb",
+        tug.cluster().kubectl("patch", "service", "front", "-n", "ep-lb", "--type=merge", "-p", "{\"spec\":{\"type\":\"ClusterIP\"}}").assertOk();
+        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> assertThat(tug.cluster().kubectl("get", "service", "front", "-n", "ep-lb",
                 "-o", "jsonpath={.status.loadBalancer}").assertOk().stdout()).isIn("", "{}"));
     }
 }

@@ -12,7 +12,7 @@ class EtcdBackedServerTest {
     @Test
     void theApiWorksOnEtcdAndTheStateOutlivesTheServer() {
         try (EtcdServer etcd = EtcdServer.start(); TugCluster server = TugCluster.startOnEtcd(etcd.clientEndpoint())) {
-            server.kubectl("create", "namespace", "on-etcd").assertOk();
+            server.createNamespace("on-etcd");
             server.kubectl("create", "deployment", "web", "-n", "on-etcd", "--image=nginx", "--replicas=2").assertOk();
             server.kubectl("scale", "deployment", "web", "-n", "on-etcd", "--replicas=3").assertOk();
             String table = server.kubectl("get", "deploy", "-n", "on-etcd").assertOk().stdout();

@@ -6,18 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.tugboat.testkit.TugCluster;
-import java.nio.file.Files;
+import io.tugboat.e2e.support.TugClusterExtension;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The garbage collector against a real `tug up`, driven with kubectl's three cascade modes. Pods here stay
@@ -28,24 +23,9 @@ class GarbageCollectorTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String HOLD = "example.com/hold";
-    private static TugCluster cluster;
-    private static KubernetesClient client;
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TugCluster.start();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp();
 
     private static String replicaSet(String ns, String name, int replicas, boolean hold) {
         return """
@@ -70,33 +50,29 @@ class GarbageCollectorTest {
                 """.formatted(name, ns, replicas, hold ? "finalizers: [\"" + HOLD + "\"]" : "");
     }
 
-    private static void namespace(String ns) {
-        cluster.kubectl("create", "namespace", ns).assertOk();
-    }
-
     private static List<Pod> pods(String ns, String app) {
-        return client.pods().inNamespace(ns).withLabel("app", app).list().getItems();
+        return tug.client().pods().inNamespace(ns).withLabel("app", app).list().getItems();
     }
 
     private static ReplicaSet rs(String ns, String name) {
-        return client.apps().replicaSets().inNamespace(ns).withName(name).get();
+        return tug.client().apps().replicaSets().inNamespace(ns).withName(name).get();
     }
 
     private static void startReplicaSet(String ns, String name, int replicas, boolean hold) {
-        cluster.kubectlWithInput(replicaSet(ns, name, replicas, hold), "apply", "-f", "-").assertOk();
+        tug.cluster().apply(replicaSet(ns, name, replicas, hold));
         await().atMost(WAIT).until(() -> pods(ns, name).size() == replicas);
     }
 
     @Test
     void backgroundDeletionRemovesDependentsAfterTheOwner() {
-        namespace("gc-bg");
+        tug.cluster().createNamespace("gc-bg");
         startReplicaSet("gc-bg", "bg", 3, false);
-        cluster.kubectl("delete", "rs", "bg", "-n", "gc-bg").assertOk();
+        tug.cluster().kubectl("delete", "rs", "bg", "-n", "gc-bg").assertOk();
         assertThat(rs("gc-bg", "bg")).isNull();
         await().atMost(WAIT).until(() -> pods("gc-bg", "bg").isEmpty());
 
         // a Deployment takes its ReplicaSet, which takes its pods
-        cluster.kubectlWithInput("""
+        tug.cluster().apply("""
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: dep, namespace: gc-bg}
@@ -107,18 +83,18 @@ class GarbageCollectorTest {
                     metadata: {labels: {app: dep}}
                     spec:
                       containers: [{name: main, image: busybox, command: ["sleep", "100000"]}]
-                """, "apply", "-f", "-").assertOk();
+                """);
         await().atMost(WAIT).until(() -> pods("gc-bg", "dep").size() == 2);
-        cluster.kubectl("delete", "deployment", "dep", "-n", "gc-bg").assertOk();
+        tug.cluster().kubectl("delete", "deployment", "dep", "-n", "gc-bg").assertOk();
         await().atMost(WAIT).until(() -> pods("gc-bg", "dep").isEmpty()
-                && client.apps().replicaSets().inNamespace("gc-bg").withLabel("app", "dep").list().getItems().isEmpty());
+                && tug.client().apps().replicaSets().inNamespace("gc-bg").withLabel("app", "dep").list().getItems().isEmpty());
     }
 
     @Test
     void foregroundDeletionWaitsForBlockingDependents() {
-        namespace("gc-fg");
+        tug.cluster().createNamespace("gc-fg");
         startReplicaSet("gc-fg", "fg", 2, true);
-        cluster.kubectl("delete", "rs", "fg", "-n", "gc-fg", "--cascade=foreground", "--wait=false").assertOk();
+        tug.cluster().kubectl("delete", "rs", "fg", "-n", "gc-fg", "--cascade=foreground", "--wait=false").assertOk();
         // the pods are deleted first; held by our finalizer, they keep the ReplicaSet waiting
         await().atMost(WAIT).until(() -> pods("gc-fg", "fg").stream().allMatch(p -> p.getMetadata().getDeletionTimestamp() != null));
         ReplicaSet waiting = rs("gc-fg", "fg");
@@ -127,13 +103,13 @@ class GarbageCollectorTest {
         assertThat(waiting.getMetadata().getFinalizers()).contains("foregroundDeletion");
 
         for (Pod p : pods("gc-fg", "fg")) {
-            client.pods().inNamespace("gc-fg").withName(p.getMetadata().getName())
+            tug.client().pods().inNamespace("gc-fg").withName(p.getMetadata().getName())
                     .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
         }
         await().atMost(WAIT).until(() -> pods("gc-fg", "fg").isEmpty() && rs("gc-fg", "fg") == null);
 
         // a chain: the Deployment waits for its ReplicaSet, which waits for its pods; kubectl waits for all of it
-        cluster.kubectlWithInput("""
+        tug.cluster().apply("""
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: chain, namespace: gc-fg}
@@ -144,19 +120,19 @@ class GarbageCollectorTest {
                     metadata: {labels: {app: chain}}
                     spec:
                       containers: [{name: main, image: busybox, command: ["sleep", "100000"]}]
-                """, "apply", "-f", "-").assertOk();
+                """);
         await().atMost(WAIT).until(() -> pods("gc-fg", "chain").size() == 2);
-        cluster.kubectl("delete", "deployment", "chain", "-n", "gc-fg", "--cascade=foreground", "--timeout=60s").assertOk();
-        assertThat(client.apps().deployments().inNamespace("gc-fg").withName("chain").get()).isNull();
+        tug.cluster().kubectl("delete", "deployment", "chain", "-n", "gc-fg", "--cascade=foreground", "--timeout=60s").assertOk();
+        assertThat(tug.client().apps().deployments().inNamespace("gc-fg").withName("chain").get()).isNull();
         assertThat(pods("gc-fg", "chain")).isEmpty();
-        assertThat(client.apps().replicaSets().inNamespace("gc-fg").withLabel("app", "chain").list().getItems()).isEmpty();
+        assertThat(tug.client().apps().replicaSets().inNamespace("gc-fg").withLabel("app", "chain").list().getItems()).isEmpty();
     }
 
     @Test
     void orphanDeletionLeavesDependentsWithoutTheOwnerReference() {
-        namespace("gc-orphan");
+        tug.cluster().createNamespace("gc-orphan");
         startReplicaSet("gc-orphan", "or", 2, false);
-        cluster.kubectl("delete", "rs", "or", "-n", "gc-orphan", "--cascade=orphan").assertOk();
+        tug.cluster().kubectl("delete", "rs", "or", "-n", "gc-orphan", "--cascade=orphan").assertOk();
         await().atMost(WAIT).until(() -> rs("gc-orphan", "or") == null);
         List<Pod> left = pods("gc-orphan", "or");
         assertThat(left).hasSize(2).allSatisfy(p -> {
@@ -167,9 +143,9 @@ class GarbageCollectorTest {
 
     @Test
     void anyKindIsCollectedIncludingDependentsOfOwnersThatNeverExisted() {
-        namespace("gc-any");
-        cluster.kubectl("create", "configmap", "owner", "-n", "gc-any").assertOk();
-        String uid = client.configMaps().inNamespace("gc-any").withName("owner").get().getMetadata().getUid();
+        tug.cluster().createNamespace("gc-any");
+        tug.cluster().kubectl("create", "configmap", "owner", "-n", "gc-any").assertOk();
+        String uid = tug.client().configMaps().inNamespace("gc-any").withName("owner").get().getMetadata().getUid();
         String dependent = """
                 apiVersion: v1
                 kind: ConfigMap
@@ -180,13 +156,13 @@ class GarbageCollectorTest {
                   - {apiVersion: v1, kind: ConfigMap, name: owner, uid: %s}
                 data: {k: v}
                 """;
-        cluster.kubectlWithInput(dependent.formatted("child", uid), "apply", "-f", "-").assertOk();
-        cluster.kubectlWithInput(dependent.formatted("ghost-child", "00000000-0000-0000-0000-000000000000"), "apply", "-f", "-").assertOk();
-        await().atMost(WAIT).until(() -> client.configMaps().inNamespace("gc-any").withName("ghost-child").get() == null);
-        ConfigMap child = client.configMaps().inNamespace("gc-any").withName("child").get();
+        tug.cluster().apply(dependent.formatted("child", uid));
+        tug.cluster().apply(dependent.formatted("ghost-child", "00000000-0000-0000-0000-000000000000"));
+        await().atMost(WAIT).until(() -> tug.client().configMaps().inNamespace("gc-any").withName("ghost-child").get() == null);
+        ConfigMap child = tug.client().configMaps().inNamespace("gc-any").withName("child").get();
         assertThat(child).as("an owner that exists keeps its dependent").isNotNull();
 
-        cluster.kubectl("delete", "configmap", "owner", "-n", "gc-any").assertOk();
-        await().atMost(WAIT).until(() -> client.configMaps().inNamespace("gc-any").withName("child").get() == null);
+        tug.cluster().kubectl("delete", "configmap", "owner", "-n", "gc-any").assertOk();
+        await().atMost(WAIT).until(() -> tug.client().configMaps().inNamespace("gc-any").withName("child").get() == null);
     }
 }

@@ -5,39 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tugboat.e2e.support.TugClusterExtension;
 import io.tugboat.testkit.TugCluster;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Job controller against a real `tug up`, driven with kubectl: completions with parallelism, backoffLimit, activeDeadlineSeconds. */
 class JobControllerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static TugCluster cluster;
-    private static KubernetesClient client;
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TugCluster.start();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp();
 
     private static String job(String name, String spec, String command) {
         return """
@@ -59,11 +40,11 @@ class JobControllerTest {
     }
 
     private static Job get(String name) {
-        return client.batch().v1().jobs().inNamespace("jobs").withName(name).get();
+        return tug.client().batch().v1().jobs().inNamespace("jobs").withName(name).get();
     }
 
     private static List<Pod> pods(String name) {
-        return client.pods().inNamespace("jobs").withLabel("job-name", name).list().getItems();
+        return tug.client().pods().inNamespace("jobs").withLabel("job-name", name).list().getItems();
     }
 
     private static String condition(Job j, String type) {
@@ -73,12 +54,12 @@ class JobControllerTest {
 
     @Test
     void completesWithParallelismAndFailsAtItsLimits() {
-        cluster.kubectl("create", "namespace", "jobs").assertOk();
-        cluster.kubectlWithInput(job("ok", "completions: 4\nparallelism: 2", "[\"sh\", \"-c\", \"sleep 1\"]"), "apply", "-f", "-").assertOk();
-        cluster.kubectlWithInput(job("bad", "backoffLimit: 1", "[\"sh\", \"-c\", \"exit 3\"]"), "apply", "-f", "-").assertOk();
-        cluster.kubectlWithInput(job("slow", "activeDeadlineSeconds: 3", "[\"sleep\", \"100000\"]"), "apply", "-f", "-").assertOk();
+        tug.cluster().createNamespace("jobs");
+        tug.cluster().apply(job("ok", "completions: 4\nparallelism: 2", "[\"sh\", \"-c\", \"sleep 1\"]"));
+        tug.cluster().apply(job("bad", "backoffLimit: 1", "[\"sh\", \"-c\", \"exit 3\"]"));
+        tug.cluster().apply(job("slow", "activeDeadlineSeconds: 3", "[\"sleep\", \"100000\"]"));
 
-        cluster.kubectl("wait", "--for=condition=complete", "job/ok", "-n", "jobs", "--timeout=90s").assertOk();
+        tug.cluster().kubectl("wait", "--for=condition=complete", "job/ok", "-n", "jobs", "--timeout=90s").assertOk();
         Job ok = get("ok");
         assertThat(ok.getStatus().getSucceeded()).isEqualTo(4);
         assertThat(ok.getStatus().getActive()).isZero();

@@ -2,8 +2,8 @@ package io.tugboat.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tugboat.e2e.support.TugClusterExtension;
 import io.tugboat.testkit.CommandResult;
-import io.tugboat.testkit.TugCluster;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -12,18 +12,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real kubectl 1.32 against a real `tug up`, as a user would drive it. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubectlScenarioTest {
 
-    private static TugCluster cluster;
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp();
 
     private static final String MANIFEST = """
             apiVersion: v1
@@ -91,26 +91,14 @@ class KubectlScenarioTest {
                 targetPort: 8080
             """;
 
-    @BeforeAll
-    static void start() {
-        cluster = TugCluster.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     private static Path write(String name, String content) throws Exception {
-        Path file = cluster.workDir().resolve(name);
+        Path file = tug.cluster().workDir().resolve(name);
         Files.writeString(file, content);
         return file;
     }
 
     private static CommandResult ok(String... args) {
-        return cluster.kubectl(args).assertOk();
+        return tug.cluster().kubectl(args).assertOk();
     }
 
     @Test
@@ -178,7 +166,7 @@ class KubectlScenarioTest {
         String stale = ok("get", "cm", "web-config", "-n", "demo", "-o", "yaml").stdout();
         ok("patch", "cm", "web-config", "-n", "demo", "--type=merge", "-p", "{\"data\":{\"newer\":\"1\"}}");
         Path file = write("stale.yaml", stale.replace("greeting: hi", "greeting: stale"));
-        CommandResult replaced = cluster.kubectl("replace", "-f", file.toString());
+        CommandResult replaced = tug.cluster().kubectl("replace", "-f", file.toString());
         assertThat(replaced.exitCode()).isNotZero();
         assertThat(replaced.stderr()).contains("Operation cannot be fulfilled on configmaps \"web-config\"",
                 "the object has been modified");
@@ -190,7 +178,7 @@ class KubectlScenarioTest {
     void getWatchSeesAChange() throws Exception {
         List<String> cmd = List.of("kubectl", "get", "cm", "web-config", "-n", "demo", "-w", "-o",
                 "custom-columns=NAME:.metadata.name,GREETING:.data.greeting", "--request-timeout=30s");
-        Process watcher = cluster.kubectlProcess(cmd.subList(1, cmd.size())).redirectErrorStream(true).start();
+        Process watcher = tug.cluster().kubectlProcess(cmd.subList(1, cmd.size())).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(watcher.getInputStream(), StandardCharsets.UTF_8))) {
             List<String> lines = new ArrayList<>();
             lines.add(out.readLine()); // header
@@ -220,7 +208,7 @@ class KubectlScenarioTest {
     void deletingANamespaceWaitsUntilEverythingInItIsGone() {
         CommandResult deleted = ok("delete", "namespace", "demo", "--timeout=60s");
         assertThat(deleted.stdout()).contains("namespace \"demo\" deleted");
-        CommandResult gone = cluster.kubectl("get", "namespace", "demo");
+        CommandResult gone = tug.cluster().kubectl("get", "namespace", "demo");
         assertThat(gone.exitCode()).isNotZero();
         assertThat(gone.stderr()).contains("namespaces \"demo\" not found");
         assertThat(ok("get", "configmaps,secrets,deployments,services", "-A", "-o", "name").stdout())

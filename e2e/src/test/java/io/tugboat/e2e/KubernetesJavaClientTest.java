@@ -11,41 +11,36 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import io.kubernetes.client.util.Watch;
-import io.tugboat.testkit.TugCluster;
+import io.tugboat.e2e.support.TugClusterExtension;
+import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** io.kubernetes:client-java (the official Java client) lists and watches a real `tug up`. */
 class KubernetesJavaClientTest {
 
-    private static TugCluster cluster;
-    private static ApiClient client;
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp();
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TugCluster.start();
-        try (Reader reader = Files.newBufferedReader(cluster.kubeconfig())) {
+    /** The client as its users make it, from the kubeconfig, without a read timeout: a watch waits as long as the server keeps it open. */
+    private static ApiClient client() throws IOException {
+        ApiClient client;
+        try (Reader reader = Files.newBufferedReader(tug.cluster().kubeconfig())) {
             client = ClientBuilder.kubeconfig(KubeConfig.loadKubeConfig(reader)).build();
         }
         client.setHttpClient(client.getHttpClient().newBuilder().readTimeout(0, TimeUnit.SECONDS).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        return client;
     }
 
     @Test
     void listsAndWatches() throws Exception {
+        ApiClient client = client();
         CoreV1Api core = new CoreV1Api(client);
         core.createNamespacedConfigMap("default", new V1ConfigMap().metadata(new V1ObjectMeta().name("one")).data(Map.of("k", "1")))
                 .execute();

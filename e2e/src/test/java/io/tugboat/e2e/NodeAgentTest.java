@@ -3,7 +3,8 @@ package io.tugboat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tugboat.testkit.CommandResult;
+import io.tugboat.e2e.support.PodManifests;
+import io.tugboat.e2e.support.TugClusterExtension;
 import io.tugboat.testkit.TugCluster;
 import java.io.IOException;
 import java.net.URI;
@@ -17,12 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The node agent in a real `tug up`, driven with the real kubectl: the node, pods that run real processes on
@@ -32,7 +32,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeAgentTest {
 
-    private static TugCluster cluster;
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp("--restart-backoff", "1s");
+
+    /** How long a deleted pod here has between SIGTERM and SIGKILL. */
+    private static final int GRACE_SECONDS = 3;
     /** Every container of this run gets it in its environment, so that no other cluster's process is counted. */
     private static final String RUN_ID = java.util.UUID.randomUUID().toString();
     private static final String RUN = "TUG_TEST_RUN=" + RUN_ID;
@@ -40,38 +44,8 @@ class NodeAgentTest {
     private static final String MARK = "env: [{name: TUG_TEST_RUN, value: \"" + RUN_ID + "\"}]";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @BeforeAll
-    static void start() {
-        cluster = TugCluster.start("--restart-backoff", "1s");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static String pod(String name, String body) {
-        return """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: %s
-                  namespace: default
-                spec:
-                  nodeName: %s
-                  terminationGracePeriodSeconds: 3
-                %s""".formatted(name, TugCluster.NODE_NAME, body.indent(2));
-    }
-
-    private static void apply(String yaml) {
-        cluster.kubectlWithInput(yaml, "apply", "-f", "-").assertOk();
-    }
-
     private static String get(String pod, String jsonPath) {
-        CommandResult r = cluster.kubectl("get", "pod", pod, "-o", "jsonpath={" + jsonPath + "}");
-        return r.ok() ? r.stdout().strip() : "";
+        return tug.cluster().jsonPath("pod/" + pod, "{" + jsonPath + "}");
     }
 
     private static String http(String url) {
@@ -117,25 +91,25 @@ class NodeAgentTest {
     @Order(1)
     void theNodeIsReadyAndRenewsItsLease() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(cluster.kubectl("get", "nodes").assertOk().stdout())
+                assertThat(tug.cluster().kubectl("get", "nodes").assertOk().stdout())
                         .containsPattern(TugCluster.NODE_NAME + "\\s+Ready"));
-        String capacity = cluster.kubectl("get", "node", TugCluster.NODE_NAME, "-o",
+        String capacity = tug.cluster().kubectl("get", "node", TugCluster.NODE_NAME, "-o",
                 "jsonpath={.status.capacity.pods} {.status.allocatable.cpu} {.status.nodeInfo.kubeletVersion}").assertOk().stdout();
         assertThat(capacity).startsWith("110 ").contains("v1.32");
-        String conditions = cluster.kubectl("get", "node", TugCluster.NODE_NAME, "-o",
+        String conditions = tug.cluster().kubectl("get", "node", TugCluster.NODE_NAME, "-o",
                 "jsonpath={range .status.conditions[*]}{.type}={.status} {end}").assertOk().stdout();
         assertThat(conditions).contains("Ready=True", "MemoryPressure=False", "DiskPressure=False", "PIDPressure=False");
-        String first = cluster.kubectl("get", "lease", "-n", "kube-node-lease", TugCluster.NODE_NAME, "-o",
+        String first = tug.cluster().kubectl("get", "lease", "-n", "kube-node-lease", TugCluster.NODE_NAME, "-o",
                 "jsonpath={.spec.renewTime}").assertOk().stdout();
         await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                !cluster.kubectl("get", "lease", "-n", "kube-node-lease", TugCluster.NODE_NAME, "-o",
+                !tug.cluster().kubectl("get", "lease", "-n", "kube-node-lease", TugCluster.NODE_NAME, "-o",
                         "jsonpath={.spec.renewTime}").stdout().equals(first));
     }
 
     @Test
     @Order(2)
     void aPodServesHttpOnItsOwnIpAndReadinessGatesReady() {
-        apply(pod("web", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("web", GRACE_SECONDS, """
                 containers:
                 - name: web
                   image: python:3
@@ -150,19 +124,19 @@ class NodeAgentTest {
                 """.formatted(MARK)));
         await().atMost(Duration.ofSeconds(20)).until(() -> get("web", ".status.phase").equals("Running"));
         String ip = get("web", ".status.podIP");
-        assertThat(ip).startsWith(cluster.podCidr().substring(0, cluster.podCidr().lastIndexOf('.')));
+        assertThat(ip).startsWith(tug.cluster().podCidr().substring(0, tug.cluster().podCidr().lastIndexOf('.')));
         assertThat(get("web", ".status.conditions[?(@.type==\"Ready\")].status"))
                 .as("not ready before the server listens").isEqualTo("False");
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 get("web", ".status.conditions[?(@.type==\"Ready\")].status").equals("True"));
         assertThat(http("http://" + ip + ":8080/")).startsWith("200 ");
-        assertThat(cluster.kubectl("get", "pod", "web").assertOk().stdout()).containsPattern("web\\s+1/1\\s+Running");
+        assertThat(tug.cluster().kubectl("get", "pod", "web").assertOk().stdout()).containsPattern("web\\s+1/1\\s+Running");
     }
 
     @Test
     @Order(3)
     void containersOfAPodShareLocalhostAndTheHostnameIsThePodName() {
-        apply(pod("pair", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("pair", GRACE_SECONDS, """
                 containers:
                 - name: server
                   image: python:3
@@ -177,7 +151,7 @@ class NodeAgentTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> get("pair", ".status.containerStatuses[*].ready").equals("true true"));
         String uid = get("pair", ".metadata.uid");
         assertThat(Path.of("/tmp/tug-pair-hostname-" + uid)).hasContent("pair");
-        cluster.kubectl("delete", "pod", "pair", "--wait=true", "--timeout=30s").assertOk();
+        tug.cluster().kubectl("delete", "pod", "pair", "--wait=true", "--timeout=30s").assertOk();
         try {
             Files.deleteIfExists(Path.of("/tmp/tug-pair-hostname-" + uid));
         } catch (IOException e) {
@@ -188,7 +162,7 @@ class NodeAgentTest {
     @Test
     @Order(4)
     void aKilledContainerIsRestartedAndCounted() throws Exception {
-        apply(pod("sleeper", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("sleeper", GRACE_SECONDS, """
                 containers:
                 - name: main
                   image: busybox
@@ -207,7 +181,7 @@ class NodeAgentTest {
     @Test
     @Order(5)
     void aCrashingContainerBacksOffWithGrowingDelays() {
-        apply(pod("crasher", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("crasher", GRACE_SECONDS, """
                 containers:
                 - name: main
                   image: busybox
@@ -234,12 +208,12 @@ class NodeAgentTest {
             assertThat(gaps.get(1)).isGreaterThanOrEqualTo(0.9);
             assertThat(gaps.get(2)).isGreaterThanOrEqualTo(1.9).isGreaterThan(gaps.get(1));
             assertThat(gaps.get(3)).isGreaterThanOrEqualTo(3.9).isGreaterThan(gaps.get(2));
-            assertThat(cluster.kubectl("get", "events", "--field-selector", "involvedObject.name=crasher").assertOk().stdout())
+            assertThat(tug.cluster().kubectl("get", "events", "--field-selector", "involvedObject.name=crasher").assertOk().stdout())
                     .contains("BackOff");
         } catch (IOException e) {
             throw new AssertionError(e);
         } finally {
-            cluster.kubectl("delete", "pod", "crasher", "--wait=false");
+            tug.cluster().kubectl("delete", "pod", "crasher", "--wait=false");
             starts.toFile().delete();
         }
     }
@@ -247,7 +221,7 @@ class NodeAgentTest {
     @Test
     @Order(6)
     void aMemoryHogIsOomKilled() {
-        apply(pod("hog", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("hog", GRACE_SECONDS, """
                 restartPolicy: Never
                 containers:
                 - name: main
@@ -265,9 +239,9 @@ class NodeAgentTest {
     @Test
     @Order(7)
     void configMapValuesShowAsAVolumeAndAnEnvironmentVariable() {
-        cluster.kubectl("create", "configmap", "settings", "--from-literal=greeting=hello-from-configmap",
+        tug.cluster().kubectl("create", "configmap", "settings", "--from-literal=greeting=hello-from-configmap",
                 "--from-literal=color=blue").assertOk();
-        apply(pod("reader", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("reader", GRACE_SECONDS, """
                 restartPolicy: Never
                 containers:
                 - name: main
@@ -305,7 +279,7 @@ class NodeAgentTest {
     @Test
     @Order(8)
     void dataOnAPersistentVolumeClaimOutlivesItsPod() {
-        apply("""
+        tug.cluster().apply("""
                 apiVersion: v1
                 kind: PersistentVolumeClaim
                 metadata: {name: data, namespace: default}
@@ -324,11 +298,11 @@ class NodeAgentTest {
                 - name: data
                   persistentVolumeClaim: {claimName: data}
                 """;
-        apply(pod("writer", writer.formatted("echo kept-across-pods > /data/file")));
+        tug.cluster().apply(PodManifests.onTheClusterNode("writer", GRACE_SECONDS, writer.formatted("echo kept-across-pods > /data/file")));
         await().atMost(Duration.ofSeconds(20)).until(() -> get("writer", ".status.phase").equals("Succeeded"));
-        assertThat(cluster.kubectl("get", "pvc", "data", "-o", "jsonpath={.status.phase}").assertOk().stdout()).isEqualTo("Bound");
-        cluster.kubectl("delete", "pod", "writer", "--wait=true", "--timeout=30s").assertOk();
-        apply(pod("checker", writer.formatted("test \\\"$(cat /data/file)\\\" = kept-across-pods")));
+        assertThat(tug.cluster().kubectl("get", "pvc", "data", "-o", "jsonpath={.status.phase}").assertOk().stdout()).isEqualTo("Bound");
+        tug.cluster().kubectl("delete", "pod", "writer", "--wait=true", "--timeout=30s").assertOk();
+        tug.cluster().apply(PodManifests.onTheClusterNode("checker", GRACE_SECONDS, writer.formatted("test \\\"$(cat /data/file)\\\" = kept-across-pods")));
         await().atMost(Duration.ofSeconds(20)).until(() -> List.of("Succeeded", "Failed").contains(get("checker", ".status.phase")));
         assertThat(get("checker", ".status.phase")).isEqualTo("Succeeded");
     }
@@ -339,13 +313,13 @@ class NodeAgentTest {
         String ip = get("web", ".status.podIP");
         long sleeper = processesWith("sleep 7770001").get(0);
         String restarts = get("sleeper", ".status.containerStatuses[0].restartCount");
-        cluster.kill();
+        tug.cluster().kill();
         assertThat(ProcessHandle.of(sleeper)).as("pods outlive a crashed agent").hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
         assertThat(http("http://" + ip + ":8080/")).startsWith("200 ");
-        cluster.startAgain();
+        tug.cluster().startAgain();
         Instant restarted = Instant.now();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(cluster.kubectl("get", "pods").assertOk().stdout())
+                assertThat(tug.cluster().kubectl("get", "pods").assertOk().stdout())
                         .containsPattern("web\\s+1/1\\s+Running").containsPattern("sleeper\\s+1/1\\s+Running"));
         assertThat(processesWith("sleep 7770001")).as("adopted, not started again").containsExactly(sleeper);
         assertThat(get("sleeper", ".status.containerStatuses[0].restartCount")).isEqualTo(restarts);
@@ -357,14 +331,14 @@ class NodeAgentTest {
     @Test
     @Order(10)
     void deletingAPodStopsItsProcessesGracefully() {
-        cluster.kubectl("delete", "pod", "sleeper", "--wait=true", "--timeout=30s").assertOk();
+        tug.cluster().kubectl("delete", "pod", "sleeper", "--wait=true", "--timeout=30s").assertOk();
         assertThat(processesWith("sleep 7770001")).isEmpty();
     }
 
     @Test
     @Order(10)
     void aForceDeleteCutsAGracefulTerminationShort() {
-        apply(pod("stubborn", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("stubborn", GRACE_SECONDS, """
                 containers:
                 - name: main
                   image: busybox
@@ -372,17 +346,17 @@ class NodeAgentTest {
                   %s
                 """.formatted(MARK)));
         await().atMost(Duration.ofSeconds(20)).until(() -> processesWith("time.sleep(7770003)").size() == 1);
-        cluster.kubectl("delete", "pod", "stubborn", "--grace-period=120", "--wait=false").assertOk();
+        tug.cluster().kubectl("delete", "pod", "stubborn", "--grace-period=120", "--wait=false").assertOk();
         // it ignores SIGTERM: it would run for two minutes
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> processesWith("time.sleep(7770003)").size() == 1);
-        cluster.kubectl("delete", "pod", "stubborn", "--grace-period=0", "--force").assertOk();
+        tug.cluster().kubectl("delete", "pod", "stubborn", "--grace-period=0", "--force").assertOk();
         await().atMost(Duration.ofSeconds(5)).until(() -> processesWith("time.sleep(7770003)").isEmpty());
     }
 
     @Test
     @Order(11)
     void anOrderlyStopLeavesNothingRunning() {
-        apply(pod("last", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("last", GRACE_SECONDS, """
                 containers:
                 - name: main
                   image: busybox
@@ -390,10 +364,10 @@ class NodeAgentTest {
                   %s
                 """.formatted(MARK)));
         await().atMost(Duration.ofSeconds(20)).until(() -> processesWith("sleep 7770002").size() == 1);
-        cluster.stop();
+        tug.cluster().stop();
         assertThat(processesWith("sleep 7770002")).isEmpty();
         assertThat(processesWith("http.server 8080")).isEmpty();
-        cluster.startAgain();
+        tug.cluster().startAgain();
         await().atMost(Duration.ofSeconds(30)).until(() -> processesWith("sleep 7770002").size() == 1);
     }
 }

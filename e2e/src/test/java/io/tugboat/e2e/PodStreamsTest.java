@@ -3,13 +3,11 @@ package io.tugboat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.tugboat.e2e.support.PodManifests;
+import io.tugboat.e2e.support.TugClusterExtension;
 import io.tugboat.testkit.CommandResult;
 import io.tugboat.testkit.FreePorts;
-import io.tugboat.testkit.TugCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,18 +17,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pod streams end to end: logs, exec and port-forward through the API server to the node agent of a real
@@ -40,20 +37,22 @@ import org.junit.jupiter.api.TestMethodOrder;
 class PodStreamsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static TugCluster cluster;
-    private static KubernetesClient client;
+
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp("--restart-backoff", "1s");
+
+    /** How long a deleted pod here has between SIGTERM and SIGKILL. */
+    private static final int GRACE_SECONDS = 2;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = TugCluster.start("--restart-backoff", "1s");
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
-        apply(pod("talker", """
+    static void startThePodsTheTestsShare() {
+        tug.cluster().apply(PodManifests.onTheClusterNode("talker", GRACE_SECONDS, """
                 containers:
                 - name: main
                   image: busybox
                   command: ["sh", "-c", "echo hello; echo oops >&2; i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.5; done"]
                 """));
-        apply(pod("duo", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("duo", GRACE_SECONDS, """
                 containers:
                 - name: first
                   image: busybox
@@ -66,36 +65,8 @@ class PodStreamsTest {
         awaitRunning("duo");
     }
 
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static String pod(String name, String body) {
-        return """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: %s
-                  namespace: default
-                spec:
-                  nodeName: %s
-                  terminationGracePeriodSeconds: 2
-                %s""".formatted(name, TugCluster.NODE_NAME, body.indent(2));
-    }
-
-    private static void apply(String yaml) {
-        cluster.kubectlWithInput(yaml, "apply", "-f", "-").assertOk();
-    }
-
     private static String get(String pod, String jsonPath) {
-        CommandResult r = cluster.kubectl("get", "pod", pod, "-o", "jsonpath={" + jsonPath + "}");
-        return r.ok() ? r.stdout().strip() : "";
+        return tug.cluster().jsonPath("pod/" + pod, "{" + jsonPath + "}");
     }
 
     private static void awaitRunning(String pod) {
@@ -110,7 +81,7 @@ class PodStreamsTest {
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         Running(List<String> args) throws IOException {
-            process = cluster.kubectlProcess(args).start();
+            process = tug.cluster().kubectlProcess(args).start();
             process.getOutputStream().close();
             copy(process.getInputStream(), out);
             copy(process.getErrorStream(), err);
@@ -162,7 +133,7 @@ class PodStreamsTest {
     @Test
     @Order(1)
     void logsShowTheOutputOfTheContainer() {
-        String out = cluster.kubectl("logs", "talker").assertOk().stdout();
+        String out = tug.cluster().kubectl("logs", "talker").assertOk().stdout();
         // stdout and stderr are two pipes, so only the order within each stream is defined
         assertThat(out).contains("hello\n", "oops\n", "tick 1\n");
         assertThat(out.indexOf("hello\n")).isLessThan(out.indexOf("tick 1\n"));
@@ -171,19 +142,19 @@ class PodStreamsTest {
     @Test
     @Order(2)
     void tailSinceAndTimestamps() throws Exception {
-        await().atMost(WAIT).until(() -> cluster.kubectl("logs", "talker").stdout().contains("tick 8\n"));
-        assertThat(cluster.kubectl("logs", "talker", "--tail=2").assertOk().stdout().lines().toList())
+        await().atMost(WAIT).until(() -> tug.cluster().kubectl("logs", "talker").stdout().contains("tick 8\n"));
+        assertThat(tug.cluster().kubectl("logs", "talker", "--tail=2").assertOk().stdout().lines().toList())
                 .hasSize(2).allMatch(l -> l.startsWith("tick "));
-        assertThat(cluster.kubectl("logs", "talker", "--tail=0").assertOk().stdout()).isEmpty();
+        assertThat(tug.cluster().kubectl("logs", "talker", "--tail=0").assertOk().stdout()).isEmpty();
 
-        String stamped = cluster.kubectl("logs", "talker", "--timestamps", "--tail=1").assertOk().stdout().strip();
+        String stamped = tug.cluster().kubectl("logs", "talker", "--timestamps", "--tail=1").assertOk().stdout().strip();
         String[] parts = stamped.split(" ", 2);
         assertThat(Instant.parse(parts[0])).isBetween(Instant.now().minusSeconds(10), Instant.now().plusSeconds(1));
         assertThat(parts[1]).startsWith("tick ");
 
         // the first lines are older than a second by now; the last second holds only ticks
         Thread.sleep(1500);
-        String recent = cluster.kubectl("logs", "talker", "--since=1s").assertOk().stdout();
+        String recent = tug.cluster().kubectl("logs", "talker", "--since=1s").assertOk().stdout();
         assertThat(recent).doesNotContain("hello").contains("tick ");
         assertThat(recent.lines().count()).isBetween(1L, 4L);
     }
@@ -191,21 +162,21 @@ class PodStreamsTest {
     @Test
     @Order(3)
     void aContainerIsChosenWithDashCAndTheRawRequestWithoutOneIsA400() {
-        assertThat(cluster.kubectl("logs", "duo", "-c", "second").assertOk().stdout()).isEqualTo("from-second\n");
-        assertThat(cluster.kubectl("logs", "duo", "-c", "first").assertOk().stdout()).isEqualTo("from-first\n");
+        assertThat(tug.cluster().kubectl("logs", "duo", "-c", "second").assertOk().stdout()).isEqualTo("from-second\n");
+        assertThat(tug.cluster().kubectl("logs", "duo", "-c", "first").assertOk().stdout()).isEqualTo("from-first\n");
         // kubectl itself picks the first container; the API's own answer to no container is Kubernetes' 400
-        CommandResult raw = cluster.kubectl("get", "--raw", "/api/v1/namespaces/default/pods/duo/log");
+        CommandResult raw = tug.cluster().kubectl("get", "--raw", "/api/v1/namespaces/default/pods/duo/log");
         assertThat(raw.exitCode()).isNotZero();
         assertThat(raw.stderr()).contains("Error from server (BadRequest): a container name must be specified for pod duo, "
                 + "choose one of: [first second]");
-        assertThat(cluster.kubectl("logs", "duo", "-c", "third").stderr())
+        assertThat(tug.cluster().kubectl("logs", "duo", "-c", "third").stderr())
                 .contains("container third is not valid for pod duo");
     }
 
     @Test
     @Order(4)
     void followStreamsNewLinesAndEndsWhenTheContainerExitsThenPreviousShowsThatRun() throws Exception {
-        apply(pod("brief", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("brief", GRACE_SECONDS, """
                 restartPolicy: Always
                 containers:
                 - name: main
@@ -225,20 +196,20 @@ class PodStreamsTest {
         await().atMost(WAIT).until(() -> Integer.parseInt("0" + get("brief", ".status.containerStatuses[0].restartCount")) >= 1
                 && !get("brief", ".status.containerStatuses[0].state.running.startedAt").isEmpty());
         String restarts = get("brief", ".status.containerStatuses[0].restartCount");
-        CommandResult previous = cluster.kubectl("logs", "brief", "--previous").assertOk();
-        String current = cluster.kubectl("logs", "brief").assertOk().stdout();
+        CommandResult previous = tug.cluster().kubectl("logs", "brief", "--previous").assertOk();
+        String current = tug.cluster().kubectl("logs", "brief").assertOk().stdout();
         if (restarts.equals("1")) {
             assertThat(previous.stdout()).isEqualTo(firstStart + "\nrun-end\n");
         }
         assertThat(previous.stdout()).startsWith("run-start ").endsWith("run-end\n");
         assertThat(current).startsWith("run-start ").isNotEqualTo(previous.stdout());
-        cluster.kubectl("delete", "pod", "brief", "--wait=false").assertOk();
+        tug.cluster().kubectl("delete", "pod", "brief", "--wait=false").assertOk();
     }
 
     @Test
     @Order(5)
     void previousOfAContainerThatNeverRestartedIsA400() {
-        CommandResult r = cluster.kubectl("logs", "duo", "-c", "first", "--previous");
+        CommandResult r = tug.cluster().kubectl("logs", "duo", "-c", "first", "--previous");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.stderr()).contains("previous terminated container \"first\" in pod \"duo\" not found");
     }
@@ -248,20 +219,20 @@ class PodStreamsTest {
     @Test
     @Order(10)
     void execExitsWithTheCommandsCode() {
-        CommandResult r = cluster.kubectl("exec", "talker", "--", "sh", "-c", "exit 7");
+        CommandResult r = tug.cluster().kubectl("exec", "talker", "--", "sh", "-c", "exit 7");
         assertThat(r.exitCode()).isEqualTo(7);
-        assertThat(cluster.kubectl("exec", "talker", "--", "true").exitCode()).isZero();
+        assertThat(tug.cluster().kubectl("exec", "talker", "--", "true").exitCode()).isZero();
     }
 
     @Test
     @Order(11)
     void execWithStdinEchoesItAndKeepsStderrApart() {
         String input = "line one\nline two\n";
-        assertThat(cluster.kubectlWithInput(input, "exec", "-i", "talker", "--", "cat").assertOk().stdout()).isEqualTo(input);
-        CommandResult split = cluster.kubectl("exec", "talker", "--", "sh", "-c", "echo to-out; echo to-err >&2").assertOk();
+        assertThat(tug.cluster().kubectlWithInput(input, "exec", "-i", "talker", "--", "cat").assertOk().stdout()).isEqualTo(input);
+        CommandResult split = tug.cluster().kubectl("exec", "talker", "--", "sh", "-c", "echo to-out; echo to-err >&2").assertOk();
         assertThat(split.stdout()).isEqualTo("to-out\n");
         assertThat(split.stderr()).isEqualTo("to-err\n");
-        assertThat(cluster.kubectl("exec", "duo", "-c", "second", "--", "sh", "-c", "echo in-second").assertOk().stdout())
+        assertThat(tug.cluster().kubectl("exec", "duo", "-c", "second", "--", "sh", "-c", "echo in-second").assertOk().stdout())
                 .isEqualTo("in-second\n");
     }
 
@@ -269,7 +240,7 @@ class PodStreamsTest {
     @Order(12)
     void execWithATerminalRunsOnAPseudoTerminal() throws Exception {
         // kubectl wants a terminal for -t: script(1) gives it one, with the input piped into that terminal
-        ProcessBuilder pb = cluster.kubectlProcess(List.of());
+        ProcessBuilder pb = tug.cluster().kubectlProcess(List.of());
         pb.command("script", "-qec", "kubectl exec -it talker -- sh -c 'tty; read x; echo got-$x'", "/dev/null");
         pb.redirectErrorStream(true);
         Process p = pb.start();
@@ -302,7 +273,7 @@ class PodStreamsTest {
     void fabric8ExecReturnsOutputAndTheExitCode() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (ExecWatch watch = client.pods().inNamespace("default").withName("talker").writingOutput(out).writingError(err)
+        try (ExecWatch watch = tug.client().pods().inNamespace("default").withName("talker").writingOutput(out).writingError(err)
                 .exec("sh", "-c", "echo from-fabric8; echo complaint >&2; exit 3")) {
             assertThat(watch.exitCode().get(20, TimeUnit.SECONDS)).isEqualTo(3);
         }
@@ -310,7 +281,7 @@ class PodStreamsTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("complaint\n");
 
         ByteArrayOutputStream ok = new ByteArrayOutputStream();
-        try (ExecWatch watch = client.pods().inNamespace("default").withName("talker").writingOutput(ok).exec("echo", "zero")) {
+        try (ExecWatch watch = tug.client().pods().inNamespace("default").withName("talker").writingOutput(ok).exec("echo", "zero")) {
             assertThat(watch.exitCode().get(20, TimeUnit.SECONDS)).isZero();
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> ok.toString(StandardCharsets.UTF_8).equals("zero\n"));
@@ -320,7 +291,7 @@ class PodStreamsTest {
     @Order(14)
     void fabric8ExecWithATerminal() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ExecWatch watch = client.pods().inNamespace("default").withName("talker").redirectingInput().writingOutput(out)
+        try (ExecWatch watch = tug.client().pods().inNamespace("default").withName("talker").redirectingInput().writingOutput(out)
                 .withTTY().exec("sh")) {
             OutputStream in = watch.getInput();
             in.write("tty; exit 5\n".getBytes(StandardCharsets.UTF_8));
@@ -335,7 +306,7 @@ class PodStreamsTest {
     @Test
     @Order(20)
     void portForwardCarriesTcpConnectionsToThePod() throws Exception {
-        apply(pod("web", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("web", GRACE_SECONDS, """
                 containers:
                 - name: web
                   image: python:3
@@ -369,7 +340,7 @@ class PodStreamsTest {
     @Order(21)
     void portForwardCarriesAnUploadAndHalfClosesBothWays() throws Exception {
         // reads until the client shuts its sending side, then answers with the size and digest and closes
-        apply(pod("digest", """
+        tug.cluster().apply(PodManifests.onTheClusterNode("digest", GRACE_SECONDS, """
                 containers:
                 - name: digest
                   image: python:3
@@ -428,7 +399,7 @@ class PodStreamsTest {
     @Order(23)
     void portForwardWithoutTheWebSocketTunnelGetsAClearError() {
         // kubectl's plain SPDY path, which Tugboat does not speak, says so instead of failing obscurely
-        ProcessBuilder pb = cluster.kubectlProcess(List.of("port-forward", "pod/web", FreePorts.next() + ":8080"));
+        ProcessBuilder pb = tug.cluster().kubectlProcess(List.of("port-forward", "pod/web", FreePorts.next() + ":8080"));
         pb.environment().put("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false");
         CommandResult r = io.tugboat.testkit.Processes.run(pb.command(), pb.environment(), null, null, WAIT);
         assertThat(r.exitCode()).isNotZero();
@@ -459,7 +430,7 @@ class PodStreamsTest {
         try (Running follow = new Running(List.of("logs", "-f", "talker"))) {
             await().atMost(WAIT).until(() -> follow.stdout().contains("tick "));
             CompletableFuture<CommandResult> deleted = CompletableFuture.supplyAsync(
-                    () -> cluster.kubectl("delete", "pod", "talker", "--wait=false"));
+                    () -> tug.cluster().kubectl("delete", "pod", "talker", "--wait=false"));
             assertThat(follow.exited(Duration.ofSeconds(20))).as("logs -f ends with the pod").isTrue();
             deleted.get(30, TimeUnit.SECONDS).assertOk();
         }

@@ -6,15 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.tugboat.controllers.ControllerManager;
+import io.tugboat.e2e.support.LivePods;
+import io.tugboat.e2e.support.TugClusterExtension;
 import io.tugboat.testkit.TugCluster;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The ReplicaSet controller against a real `tug up`, run in this JVM through a client built from the
@@ -36,33 +35,26 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicaSetControllerTest {
 
-    private static TugCluster cluster;
-    private static KubernetesClient client;
+    /** The controllers run in this test, under leader election between two managers, not in the cluster. */
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp("--disable-controllers");
+
     private static ControllerManager controllers;
     private static ControllerManager standby;
 
     @BeforeAll
-    static void start() throws Exception {
-        // the controllers run in this test, under leader election between two managers, not in the cluster
-        cluster = TugCluster.start("--disable-controllers");
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
-        controllers = ControllerManager.startWithLeaderElection(client, "server-a");
+    static void startTheControllers() {
+        controllers = ControllerManager.startWithLeaderElection(tug.client(), "server-a");
         await().atMost(Duration.ofSeconds(60)).until(controllers::isLeading);
     }
 
     @AfterAll
-    static void stop() {
+    static void stopTheControllers() {
         if (standby != null) {
             standby.close();
         }
         if (controllers != null) {
             controllers.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 
@@ -90,24 +82,19 @@ class ReplicaSetControllerTest {
                 """.formatted(name, ns, replicas, name, name, bound ? "nodeName: " + TugCluster.NODE_NAME : "");
     }
 
-    private static void namespace(String ns) {
-        cluster.kubectl("create", "namespace", ns).assertOk();
-    }
-
     private static List<Pod> activePods(String ns, String app) {
-        return client.pods().inNamespace(ns).withLabel("app", app).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        return LivePods.withApp(tug.client(), ns, app);
     }
 
     private static ReplicaSet rs(String ns, String name) {
-        return client.apps().replicaSets().inNamespace(ns).withName(name).get();
+        return tug.client().apps().replicaSets().inNamespace(ns).withName(name).get();
     }
 
     @Test
     @Order(1)
     void keepsReplicasRunningWithControllerReferencesAndStatus() {
-        namespace("rs-basic");
-        cluster.kubectlWithInput(replicaSet("rs-basic", "web", 3, true), "apply", "-f", "-").assertOk();
+        tug.cluster().createNamespace("rs-basic");
+        tug.cluster().apply(replicaSet("rs-basic", "web", 3, true));
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             ReplicaSet rs = rs("rs-basic", "web");
             assertThat(rs.getStatus().getReplicas()).isEqualTo(3);
@@ -128,11 +115,11 @@ class ReplicaSetControllerTest {
             assertThat(ref.getBlockOwnerDeletion()).isTrue();
             assertThat(p.getMetadata().getLabels()).containsEntry("tier", "web");
         }
-        assertThat(cluster.kubectl("get", "rs", "web", "-n", "rs-basic").assertOk().stdout()).containsPattern("web\\s+3\\s+3\\s+3");
+        assertThat(tug.cluster().kubectl("get", "rs", "web", "-n", "rs-basic").assertOk().stdout()).containsPattern("web\\s+3\\s+3\\s+3");
 
         // a deleted pod is replaced
         String victim = pods.get(0).getMetadata().getName();
-        cluster.kubectl("delete", "pod", victim, "-n", "rs-basic", "--wait=false").assertOk();
+        tug.cluster().kubectl("delete", "pod", victim, "-n", "rs-basic", "--wait=false").assertOk();
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<Pod> now = activePods("rs-basic", "web");
             assertThat(now).hasSize(3);
@@ -140,10 +127,10 @@ class ReplicaSetControllerTest {
         });
 
         // scaled up and down with kubectl
-        cluster.kubectl("scale", "rs", "web", "-n", "rs-basic", "--replicas=5").assertOk();
+        tug.cluster().kubectl("scale", "rs", "web", "-n", "rs-basic", "--replicas=5").assertOk();
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> activePods("rs-basic", "web").size() == 5
                 && rs("rs-basic", "web").getStatus().getReadyReplicas() == 5);
-        cluster.kubectl("scale", "rs", "web", "-n", "rs-basic", "--replicas=1").assertOk();
+        tug.cluster().kubectl("scale", "rs", "web", "-n", "rs-basic", "--replicas=1").assertOk();
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> activePods("rs-basic", "web").size() == 1
                 && rs("rs-basic", "web").getStatus().getReplicas() == 1);
     }
@@ -151,11 +138,11 @@ class ReplicaSetControllerTest {
     @Test
     @Order(2)
     void createsExactlyTheCountEvenInABurst() throws Exception {
-        namespace("rs-burst");
+        tug.cluster().createNamespace("rs-burst");
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicInteger maxActive = new AtomicInteger();
         Set<String> active = ConcurrentHashMap.newKeySet();
-        try (Watch watch = client.pods().inNamespace("rs-burst").watch(new Watcher<>() {
+        try (Watch watch = tug.client().pods().inNamespace("rs-burst").watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Pod pod) {
                 String name = pod.getMetadata().getName();
@@ -173,10 +160,10 @@ class ReplicaSetControllerTest {
             }
         })) {
             // unbound pods: nothing runs them, so this is the controller and the API alone
-            cluster.kubectlWithInput(replicaSet("rs-burst", "many", 40, false), "apply", "-f", "-").assertOk();
+            tug.cluster().apply(replicaSet("rs-burst", "many", 40, false));
             await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> rs("rs-burst", "many").getStatus() != null
                     && rs("rs-burst", "many").getStatus().getReplicas() == 40);
-            cluster.kubectl("scale", "rs", "many", "-n", "rs-burst", "--replicas=25").assertOk();
+            tug.cluster().kubectl("scale", "rs", "many", "-n", "rs-burst", "--replicas=25").assertOk();
             await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> activePods("rs-burst", "many").size() == 25);
             Thread.sleep(2000); // long enough for a controller acting on a stale cache to have over-created
             assertThat(activePods("rs-burst", "many")).hasSize(25);
@@ -188,8 +175,8 @@ class ReplicaSetControllerTest {
     @Test
     @Order(3)
     void adoptsMatchingOrphansAndReleasesPodsThatStopMatching() throws InterruptedException {
-        namespace("rs-claim");
-        cluster.kubectlWithInput("""
+        tug.cluster().createNamespace("rs-claim");
+        tug.cluster().apply("""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -201,11 +188,11 @@ class ReplicaSetControllerTest {
                   - name: main
                     image: busybox
                     command: ["sleep", "100000"]
-                """, "apply", "-f", "-").assertOk();
-        cluster.kubectlWithInput(replicaSet("rs-claim", "claim", 2, false), "apply", "-f", "-").assertOk();
+                """);
+        tug.cluster().apply(replicaSet("rs-claim", "claim", 2, false));
         String uid = await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> rs("rs-claim", "claim"), r -> r != null).getMetadata().getUid();
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            Pod stray = client.pods().inNamespace("rs-claim").withName("stray").get();
+            Pod stray = tug.client().pods().inNamespace("rs-claim").withName("stray").get();
             assertThat(stray.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(r -> assertThat(r.getUid()).isEqualTo(uid));
             assertThat(activePods("rs-claim", "claim")).hasSize(2);
@@ -214,9 +201,9 @@ class ReplicaSetControllerTest {
         assertThat(activePods("rs-claim", "claim")).as("the orphan counted: one created, not two").hasSize(2);
 
         // relabelled: released, and replaced
-        cluster.kubectl("label", "pod", "stray", "-n", "rs-claim", "app=elsewhere", "--overwrite").assertOk();
+        tug.cluster().kubectl("label", "pod", "stray", "-n", "rs-claim", "app=elsewhere", "--overwrite").assertOk();
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            Pod stray = client.pods().inNamespace("rs-claim").withName("stray").get();
+            Pod stray = tug.client().pods().inNamespace("rs-claim").withName("stray").get();
             assertThat(stray.getMetadata().getOwnerReferences()).isNullOrEmpty();
             assertThat(activePods("rs-claim", "claim")).hasSize(2);
         });
@@ -225,29 +212,29 @@ class ReplicaSetControllerTest {
     @Test
     @Order(4)
     void everyNamespaceGetsADefaultServiceAccount() {
-        namespace("sa-check");
+        tug.cluster().createNamespace("sa-check");
         await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() ->
-                client.serviceAccounts().inNamespace("sa-check").withName("default").get() != null);
-        cluster.kubectl("delete", "serviceaccount", "default", "-n", "sa-check").assertOk();
+                tug.client().serviceAccounts().inNamespace("sa-check").withName("default").get() != null);
+        tug.cluster().kubectl("delete", "serviceaccount", "default", "-n", "sa-check").assertOk();
         await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() ->
-                client.serviceAccounts().inNamespace("sa-check").withName("default").get() != null);
+                tug.client().serviceAccounts().inNamespace("sa-check").withName("default").get() != null);
     }
 
     @Test
     @Order(5)
     void onlyTheLeaseHolderActsAndAnotherTakesOverWhenItStops() {
-        standby = ControllerManager.startWithLeaderElection(client, "server-b");
+        standby = ControllerManager.startWithLeaderElection(tug.client(), "server-b");
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> controllers.isLeading() && !standby.isLeading());
-        assertThat(cluster.kubectl("get", "lease", ControllerManager.LEASE_NAME, "-n", ControllerManager.LEASE_NAMESPACE,
+        assertThat(tug.cluster().kubectl("get", "lease", ControllerManager.LEASE_NAME, "-n", ControllerManager.LEASE_NAMESPACE,
                 "-o", "jsonpath={.spec.holderIdentity}").assertOk().stdout()).isEqualTo("server-a");
 
         controllers.close(); // releases the lease
         await().atMost(Duration.ofSeconds(30)).until(standby::isLeading);
-        assertThat(cluster.kubectl("get", "lease", ControllerManager.LEASE_NAME, "-n", ControllerManager.LEASE_NAMESPACE,
+        assertThat(tug.cluster().kubectl("get", "lease", ControllerManager.LEASE_NAME, "-n", ControllerManager.LEASE_NAMESPACE,
                 "-o", "jsonpath={.spec.holderIdentity}").assertOk().stdout()).isEqualTo("server-b");
 
         // and the new leader's controllers work
-        cluster.kubectl("scale", "rs", "web", "-n", "rs-basic", "--replicas=2").assertOk();
+        tug.cluster().kubectl("scale", "rs", "web", "-n", "rs-basic", "--replicas=2").assertOk();
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> activePods("rs-basic", "web").size() == 2
                 && rs("rs-basic", "web").getStatus().getReadyReplicas() == 2);
     }

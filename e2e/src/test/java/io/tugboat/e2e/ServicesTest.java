@@ -3,6 +3,7 @@ package io.tugboat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tugboat.e2e.support.TugClusterExtension;
 import io.tugboat.testkit.CommandResult;
 import io.tugboat.testkit.TugCluster;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Services on a real `tug up`, as a user checks them with the real kubectl: a cluster IP spreads connections
@@ -49,14 +51,14 @@ class ServicesTest {
             http.server.ThreadingHTTPServer(('0.0.0.0', 8080), H).serve_forever()
             """;
 
-    private static TugCluster cluster;
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp();
 
     @BeforeAll
-    static void start() throws IOException {
+    static void startTheWebDeployment() throws IOException {
         java.nio.file.Files.createDirectories(java.nio.file.Path.of(UNREADY_DIR));
-        cluster = TugCluster.start();
-        apply(deployment("web", 3));
-        apply("""
+        tug.cluster().apply(deployment("web", 3));
+        tug.cluster().apply("""
                 apiVersion: v1
                 kind: Service
                 metadata:
@@ -72,10 +74,7 @@ class ServicesTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void removeTheUnreadyMarks() throws IOException {
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(UNREADY_DIR))) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -114,27 +113,18 @@ class ServicesTest {
                 """.formatted(name, replicas, name, name, SERVER.indent(10).stripTrailing(), UNREADY_DIR);
     }
 
-    private static void apply(String yaml) {
-        cluster.kubectlWithInput(yaml, "apply", "-f", "-").assertOk();
-    }
-
-    private static String jsonPath(String resource, String path) {
-        CommandResult r = cluster.kubectl("get", resource, "-o", "jsonpath={" + path + "}");
-        return r.ok() ? r.stdout().strip() : "";
-    }
-
     /** The node's bridge address: the first of its pod range, where its DNS server listens. */
     private static String gateway() {
-        return cluster.podCidr().replaceAll("\\.0/24$", ".1");
+        return tug.cluster().podCidr().replaceAll("\\.0/24$", ".1");
     }
 
     private static String clusterIp(String service) {
-        return jsonPath("service/" + service, ".spec.clusterIP");
+        return tug.cluster().jsonPath("service/" + service, "{.spec.clusterIP}");
     }
 
     /** The ready addresses of a service's EndpointSlices, as kubectl shows them. */
     private static List<String> readyEndpoints(String service) {
-        String out = cluster.kubectl("get", "endpointslices", "-l", "kubernetes.io/service-name=" + service, "-o",
+        String out = tug.cluster().kubectl("get", "endpointslices", "-l", "kubernetes.io/service-name=" + service, "-o",
                 "jsonpath={range .items[*].endpoints[?(@.conditions.ready==true)]}{.addresses[0]}{\"\\n\"}{end}").stdout();
         return out.lines().filter(l -> !l.isBlank()).toList();
     }
@@ -161,7 +151,7 @@ class ServicesTest {
     }
 
     private static List<String> podNames(String app) {
-        return List.of(cluster.kubectl("get", "pods", "-l", "app=" + app, "-o", "jsonpath={.items[*].metadata.name}")
+        return List.of(tug.cluster().kubectl("get", "pods", "-l", "app=" + app, "-o", "jsonpath={.items[*].metadata.name}")
                 .assertOk().stdout().strip().split("\\s+"));
     }
 
@@ -174,7 +164,7 @@ class ServicesTest {
         Set<String> reached = new HashSet<>(getMany("http://" + ip + "/", 30));
         assertThat(reached).as("answers from the host").isSubsetOf(pods).hasSizeGreaterThanOrEqualTo(2);
 
-        apply("""
+        tug.cluster().apply("""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -187,8 +177,8 @@ class ServicesTest {
                     command: [sleep, "3600"]
                   terminationGracePeriodSeconds: 1
                 """);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "Running".equals(jsonPath("pod/client", ".status.phase")));
-        CommandResult fromPod = cluster.kubectl("exec", "client", "--", "python3", "-c",
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Running".equals(tug.cluster().jsonPath("pod/client", "{.status.phase}")));
+        CommandResult fromPod = tug.cluster().kubectl("exec", "client", "--", "python3", "-c",
                 "import urllib.request\nfor _ in range(20): print(urllib.request.urlopen('http://" + ip + "/', timeout=3).read().decode())");
         fromPod.assertOk();
         assertThat(new HashSet<>(fromPod.stdout().lines().toList())).as("answers inside a pod").isSubsetOf(pods)
@@ -200,19 +190,19 @@ class ServicesTest {
     void podsFindServicesByDnsNameAndByEnvironment() {
         String ip = clusterIp("web");
         // the client pod was made after the service: it has the service's variables
-        String env = cluster.kubectl("exec", "client", "--", "sh", "-c", "echo $WEB_SERVICE_HOST:$WEB_SERVICE_PORT:$WEB_PORT_80_TCP_ADDR:$KUBERNETES_SERVICE_HOST")
+        String env = tug.cluster().kubectl("exec", "client", "--", "sh", "-c", "echo $WEB_SERVICE_HOST:$WEB_SERVICE_PORT:$WEB_PORT_80_TCP_ADDR:$KUBERNETES_SERVICE_HOST")
                 .assertOk().stdout().strip();
         assertThat(env).isEqualTo(ip + ":80:" + ip + ":10.43.0.1");
 
         // each node serves DNS itself, published as its own kube-dns endpoint, owned by its Node
         String gateway = gateway();
-        assertThat(cluster.kubectl("get", "endpointslices", "-n", "kube-system", "-l", "kubernetes.io/service-name=kube-dns", "-o",
+        assertThat(tug.cluster().kubectl("get", "endpointslices", "-n", "kube-system", "-l", "kubernetes.io/service-name=kube-dns", "-o",
                 "jsonpath={.items[0].endpoints[0].addresses[0]} {.items[0].endpoints[0].nodeName} {.items[0].metadata.ownerReferences[0].kind}")
                 .assertOk().stdout().strip()).isEqualTo(gateway + " " + TugCluster.NODE_NAME + " Node");
-        String resolv = cluster.kubectl("exec", "client", "--", "cat", "/etc/resolv.conf").assertOk().stdout();
+        String resolv = tug.cluster().kubectl("exec", "client", "--", "cat", "/etc/resolv.conf").assertOk().stdout();
         assertThat(resolv).contains("nameserver 10.43.0.10", "search default.svc.cluster.local svc.cluster.local cluster.local",
                 "options ndots:5");
-        CommandResult byName = cluster.kubectl("exec", "client", "--", "python3", "-c", """
+        CommandResult byName = tug.cluster().kubectl("exec", "client", "--", "python3", "-c", """
                 import socket, urllib.request
                 print(socket.gethostbyname('web.default.svc.cluster.local'))
                 print(socket.gethostbyname('web'))
@@ -222,14 +212,14 @@ class ServicesTest {
         assertThat(byName.stdout().lines().toList()).containsExactly(ip, ip, "200");
 
         // the API server is a Service too, as in-cluster clients expect
-        CommandResult api = cluster.kubectl("exec", "client", "--", "python3", "-c", """
+        CommandResult api = tug.cluster().kubectl("exec", "client", "--", "python3", "-c", """
                 import ssl, urllib.request, json
                 ctx = ssl._create_unverified_context()
                 print(json.load(urllib.request.urlopen('https://kubernetes.default.svc/version', context=ctx, timeout=5))['major'])
                 """);
         assertThat(api.stdout().strip()).as(api.stderr()).isEqualTo("1");
 
-        CommandResult missing = cluster.kubectl("exec", "client", "--", "python3", "-c", """
+        CommandResult missing = tug.cluster().kubectl("exec", "client", "--", "python3", "-c", """
                 import socket
                 try:
                     socket.gethostbyname('nosuch.default.svc.cluster.local')
@@ -260,7 +250,7 @@ class ServicesTest {
     @Test
     @Order(4)
     void aNodePortAnswersOnTheNodeAddress() {
-        apply("""
+        tug.cluster().apply("""
                 apiVersion: v1
                 kind: Service
                 metadata:
@@ -272,21 +262,21 @@ class ServicesTest {
                   ports:
                   - {port: 80, targetPort: 8080}
                 """);
-        String nodePort = jsonPath("service/web-np", ".spec.ports[0].nodePort");
+        String nodePort = tug.cluster().jsonPath("service/web-np", "{.spec.ports[0].nodePort}");
         assertThat(Integer.parseInt(nodePort)).isBetween(30000, 32767);
-        String nodeIp = jsonPath("node/" + TugCluster.NODE_NAME, ".status.addresses[?(@.type==\"InternalIP\")].address");
+        String nodeIp = tug.cluster().jsonPath("node/" + TugCluster.NODE_NAME, "{.status.addresses[?(@.type==\"InternalIP\")].address}");
         Set<String> pods = new HashSet<>(podNames("web"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(get("http://" + nodeIp + ":" + nodePort + "/")).isIn(pods));
         String gateway = gateway();
         assertThat(get("http://" + gateway + ":" + nodePort + "/")).as("on the bridge address too").isIn(pods);
-        assertThat(cluster.kubectl("get", "service", "web-np").assertOk().stdout()).contains("NodePort", "80:" + nodePort + "/TCP");
+        assertThat(tug.cluster().kubectl("get", "service", "web-np").assertOk().stdout()).contains("NodePort", "80:" + nodePort + "/TCP");
     }
 
     @Test
     @Order(5)
     void clientIpAffinitySticks() {
-        apply("""
+        tug.cluster().apply("""
                 apiVersion: v1
                 kind: Service
                 metadata:
@@ -307,7 +297,7 @@ class ServicesTest {
     @Test
     @Order(6)
     void aLoadBalancerAnswersOnItsIngressAndAHeadlessServiceResolvesToItsPods() {
-        apply("""
+        tug.cluster().apply("""
                 apiVersion: v1
                 kind: Service
                 metadata:
@@ -331,15 +321,15 @@ class ServicesTest {
                   - {port: 8080}
                 """);
         // as k3s's service load balancer: the node's address is the ingress, the service port answers on it
-        await().atMost(Duration.ofSeconds(20)).until(() -> !jsonPath("service/web-lb", ".status.loadBalancer.ingress[0].ip").isEmpty());
-        String ingress = jsonPath("service/web-lb", ".status.loadBalancer.ingress[0].ip");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !tug.cluster().jsonPath("service/web-lb", "{.status.loadBalancer.ingress[0].ip}").isEmpty());
+        String ingress = tug.cluster().jsonPath("service/web-lb", "{.status.loadBalancer.ingress[0].ip}");
         Set<String> pods = new HashSet<>(podNames("web"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("http://" + ingress + ":18080/")).isIn(pods));
-        assertThat(cluster.kubectl("get", "service", "web-lb").assertOk().stdout()).contains("LoadBalancer", ingress);
+        assertThat(tug.cluster().kubectl("get", "service", "web-lb").assertOk().stdout()).contains("LoadBalancer", ingress);
 
-        Set<String> podIps = new HashSet<>(List.of(cluster.kubectl("get", "pods", "-l", "app=web", "-o",
+        Set<String> podIps = new HashSet<>(List.of(tug.cluster().kubectl("get", "pods", "-l", "app=web", "-o",
                 "jsonpath={.items[*].status.podIP}").assertOk().stdout().strip().split("\\s+")));
-        CommandResult headless = cluster.kubectl("exec", "client", "--", "python3", "-c",
+        CommandResult headless = tug.cluster().kubectl("exec", "client", "--", "python3", "-c",
                 "import socket\nprint('\\n'.join(sorted(socket.gethostbyname_ex('web-headless')[2])))");
         headless.assertOk();
         assertThat(new HashSet<>(headless.stdout().lines().toList())).isEqualTo(podIps);
@@ -349,8 +339,8 @@ class ServicesTest {
     @Order(7)
     void aServiceWithoutASelectorServesTheEndpointsAUserWrote() {
         String target = podNames("web").get(0);
-        String targetIp = jsonPath("pod/" + target, ".status.podIP");
-        apply("""
+        String targetIp = tug.cluster().jsonPath("pod/" + target, "{.status.podIP}");
+        tug.cluster().apply("""
                 apiVersion: v1
                 kind: Service
                 metadata:
@@ -379,7 +369,7 @@ class ServicesTest {
     @Order(8)
     void scalingDownStopsTrafficToTheRemovedPods() {
         String ip = clusterIp("web");
-        cluster.kubectl("scale", "deployment/web", "--replicas=1").assertOk();
+        tug.cluster().kubectl("scale", "deployment/web", "--replicas=1").assertOk();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(readyEndpoints("web")).hasSize(1));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(podNames("web")).hasSize(1));
         String survivor = podNames("web").get(0);
@@ -391,12 +381,12 @@ class ServicesTest {
     @Order(9)
     void aTakenClusterIpIsRefusedWithAClearError() {
         String taken = clusterIp("web");
-        CommandResult r = cluster.kubectl("create", "service", "clusterip", "web2", "--tcp=80:8080", "--clusterip=" + taken);
+        CommandResult r = tug.cluster().kubectl("create", "service", "clusterip", "web2", "--tcp=80:8080", "--clusterip=" + taken);
         assertThat(r.ok()).isFalse();
         assertThat(r.stderr()).contains("Service \"web2\" is invalid: spec.clusterIPs: Invalid value: []string{\"" + taken
                 + "\"}: failed to allocate IP " + taken + ": provided IP is already allocated");
-        CommandResult outside = cluster.kubectl("create", "service", "clusterip", "web3", "--tcp=80:8080", "--clusterip=10.96.0.9");
+        CommandResult outside = tug.cluster().kubectl("create", "service", "clusterip", "web3", "--tcp=80:8080", "--clusterip=10.96.0.9");
         assertThat(outside.stderr()).contains("The range of valid IPs is 10.43.0.0/16");
-        assertThat(cluster.kubectl("get", "service", "kube-dns", "-n", "kube-system").assertOk().stdout()).contains("10.43.0.10");
+        assertThat(tug.cluster().kubectl("get", "service", "kube-dns", "-n", "kube-system").assertOk().stdout()).contains("10.43.0.10");
     }
 }

@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.tugboat.testkit.TugCluster;
-import java.nio.file.Files;
+import io.tugboat.e2e.support.Readiness;
+import io.tugboat.e2e.support.TugClusterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The StatefulSet controller against a real `tug up`: ordered start (watched: no ordinal is created before the
@@ -34,24 +30,9 @@ class StatefulSetControllerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String NS = "sts";
-    private static TugCluster cluster;
-    private static KubernetesClient client;
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TugCluster.start();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final TugClusterExtension tug = TugClusterExtension.tugUp();
 
     private static String manifest(int replicas, String version, int partition) {
         return """
@@ -90,16 +71,11 @@ class StatefulSetControllerTest {
     }
 
     private static StatefulSet set() {
-        return client.apps().statefulSets().inNamespace(NS).withName("web").get();
+        return tug.client().apps().statefulSets().inNamespace(NS).withName("web").get();
     }
 
     private static Pod pod(String name) {
-        return client.pods().inNamespace(NS).withName(name).get();
-    }
-
-    private static boolean ready(Pod pod) {
-        return pod != null && pod.getStatus() != null && pod.getStatus().getConditions() != null
-                && pod.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+        return tug.client().pods().inNamespace(NS).withName(name).get();
     }
 
     private static String revision(Pod pod) {
@@ -125,7 +101,7 @@ class StatefulSetControllerTest {
                     violations.put(name, "created before web-" + (ordinal - 1) + " was Ready; events so far: " + events);
                 }
             }
-            if (ready(pod) && readySeen.add(name)) {
+            if (Readiness.isReady(pod) && readySeen.add(name)) {
                 events.add("ready " + name);
             }
             if (pod.getMetadata().getDeletionTimestamp() != null && deletingSeen.add(name)) {
@@ -144,11 +120,11 @@ class StatefulSetControllerTest {
 
     @Test
     void startsInOrderRollsPartitionedAndScalesDownFromTheTop() {
-        cluster.kubectl("create", "namespace", NS).assertOk();
+        tug.cluster().createNamespace(NS);
         PodLog log = new PodLog();
-        try (Watch watch = client.pods().inNamespace(NS).watch(log)) {
-            cluster.kubectlWithInput(manifest(3, "v1", 0), "apply", "-f", "-").assertOk();
-            cluster.kubectl("rollout", "status", "statefulset/web", "-n", NS, "--timeout=120s").assertOk();
+        try (Watch watch = tug.client().pods().inNamespace(NS).watch(log)) {
+            tug.cluster().apply(manifest(3, "v1", 0));
+            tug.cluster().kubectl("rollout", "status", "statefulset/web", "-n", NS, "--timeout=120s").assertOk();
 
             // ordered start: each ordinal created only after the one below was Ready
             assertThat(log.violations).isEmpty();
@@ -166,7 +142,7 @@ class StatefulSetControllerTest {
                         && v.getPersistentVolumeClaim().getClaimName().equals("data-web-" + ordinal));
                 String claim = "data-web-" + i;
                 await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
-                    PersistentVolumeClaim pvc = client.persistentVolumeClaims().inNamespace(NS).withName(claim).get();
+                    PersistentVolumeClaim pvc = tug.client().persistentVolumeClaims().inNamespace(NS).withName(claim).get();
                     assertThat(pvc.getStatus().getPhase()).isEqualTo("Bound");
                     assertThat(pvc.getMetadata().getOwnerReferences()).isNullOrEmpty(); // retained by default
                 });
@@ -183,7 +159,7 @@ class StatefulSetControllerTest {
             String uid1 = pod("web-1").getMetadata().getUid();
 
             // partitioned rolling update: only ordinals >= 2 move to the new revision
-            cluster.kubectlWithInput(manifest(3, "v2", 2), "apply", "-f", "-").assertOk();
+            tug.cluster().apply(manifest(3, "v2", 2));
             await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
                 StatefulSet now = set();
                 assertThat(now.getStatus().getUpdateRevision()).isNotEqualTo(v1);
@@ -191,9 +167,9 @@ class StatefulSetControllerTest {
                 assertThat(now.getStatus().getReadyReplicas()).isEqualTo(3);
                 Pod p2 = pod("web-2");
                 assertThat(revision(p2)).isEqualTo(now.getStatus().getUpdateRevision());
-                assertThat(ready(p2)).isTrue();
+                assertThat(Readiness.isReady(p2)).isTrue();
             });
-            cluster.kubectl("rollout", "status", "statefulset/web", "-n", NS, "--timeout=120s").assertOk();
+            tug.cluster().kubectl("rollout", "status", "statefulset/web", "-n", NS, "--timeout=120s").assertOk();
             assertThat(set().getStatus().getCurrentRevision()).isEqualTo(v1);
             assertThat(revision(pod("web-0"))).isEqualTo(v1);
             assertThat(revision(pod("web-1"))).isEqualTo(v1);
@@ -201,21 +177,21 @@ class StatefulSetControllerTest {
             assertThat(pod("web-1").getMetadata().getUid()).isEqualTo(uid1);
 
             // scale down: the highest ordinal goes first, one at a time; claims stay
-            cluster.kubectl("scale", "statefulset/web", "-n", NS, "--replicas=1").assertOk();
-            await().atMost(WAIT).until(() -> client.pods().inNamespace(NS).list().getItems().stream()
+            tug.cluster().kubectl("scale", "statefulset/web", "-n", NS, "--replicas=1").assertOk();
+            await().atMost(WAIT).until(() -> tug.client().pods().inNamespace(NS).list().getItems().stream()
                     .map(p -> p.getMetadata().getName()).toList().equals(List.of("web-0")));
             List<String> deletions = log.snapshot().stream().filter(e -> e.startsWith("deleting")).toList();
             assertThat(deletions).containsSubsequence("deleting web-2", "deleting web-1");
             assertThat(deletions.indexOf("deleting web-1")).isGreaterThan(deletions.lastIndexOf("deleting web-2"));
-            assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems()).hasSize(3);
-            cluster.kubectl("rollout", "status", "statefulset/web", "-n", NS, "--timeout=120s").assertOk();
+            assertThat(tug.client().persistentVolumeClaims().inNamespace(NS).list().getItems()).hasSize(3);
+            tug.cluster().kubectl("rollout", "status", "statefulset/web", "-n", NS, "--timeout=120s").assertOk();
             await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(set().getStatus().getReplicas()).isEqualTo(1));
         }
     }
 
     @Test
     void parallelStartsEveryOrdinalAndWhenScaledDeleteRemovesTheClaim() {
-        cluster.kubectl("create", "namespace", "sts-par").assertOk();
+        tug.cluster().createNamespace("sts-par");
         String manifest = """
                 apiVersion: apps/v1
                 kind: StatefulSet
@@ -237,14 +213,14 @@ class StatefulSetControllerTest {
                   - metadata: {name: data}
                     spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 10Mi}}}
                 """;
-        cluster.kubectlWithInput(manifest, "apply", "-f", "-").assertOk();
-        cluster.kubectl("rollout", "status", "statefulset/par", "-n", "sts-par", "--timeout=120s").assertOk();
-        assertThat(client.persistentVolumeClaims().inNamespace("sts-par").list().getItems()).hasSize(2);
-        cluster.kubectl("scale", "statefulset/par", "-n", "sts-par", "--replicas=1").assertOk();
+        tug.cluster().apply(manifest);
+        tug.cluster().kubectl("rollout", "status", "statefulset/par", "-n", "sts-par", "--timeout=120s").assertOk();
+        assertThat(tug.client().persistentVolumeClaims().inNamespace("sts-par").list().getItems()).hasSize(2);
+        tug.cluster().kubectl("scale", "statefulset/par", "-n", "sts-par", "--replicas=1").assertOk();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
-            assertThat(client.persistentVolumeClaims().inNamespace("sts-par").list().getItems())
+            assertThat(tug.client().persistentVolumeClaims().inNamespace("sts-par").list().getItems())
                     .extracting(c -> c.getMetadata().getName()).containsExactly("data-par-0");
-            assertThat(client.pods().inNamespace("sts-par").list().getItems())
+            assertThat(tug.client().pods().inNamespace("sts-par").list().getItems())
                     .extracting(p -> p.getMetadata().getName()).containsExactly("par-0");
         });
     }

@@ -167,6 +167,24 @@ public final class TugCluster implements AutoCloseable {
                 workDir(), stdin, KUBECTL_TIMEOUT);
     }
 
+    /** `kubectl apply` of {@code yaml} (one or more documents, on stdin); a refusal fails the test with kubectl's words. */
+    public void apply(String yaml) {
+        kubectlWithInput(yaml, "apply", "-f", "-").assertOk();
+    }
+
+    public void createNamespace(String name) {
+        kubectl("create", "namespace", name).assertOk();
+    }
+
+    /**
+     * What {@code kubectl get RESOURCE -o jsonpath=TEMPLATE} prints, stripped: e.g. {@code jsonPath("pod/web",
+     * "{.status.phase}")}. Empty when kubectl fails (no such object yet), so that a poll for a value simply goes on.
+     */
+    public String jsonPath(String resource, String template) {
+        CommandResult r = kubectl("get", resource, "-o", "jsonpath=" + template);
+        return r.ok() ? r.stdout().strip() : "";
+    }
+
     /** A kubectl process for this cluster that the caller starts and reads while it runs (e.g. get -w). */
     public ProcessBuilder kubectlProcess(List<String> args) {
         List<String> cmd = new ArrayList<>();

@@ -2,86 +2,39 @@ package io.tugboat.apiserver.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.tugboat.api.Json;
-import io.tugboat.apiserver.ApiServer;
-import io.tugboat.apiserver.ApiServerConfig;
-import io.tugboat.store.sqlite.SqliteStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tugboat.apiserver.testing.ApiReply;
+import io.tugboat.apiserver.testing.InJvmApiServerExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** pods/eviction against PodDisruptionBudgets, and the Priority admission of pods, on a real API server. */
 class EvictionAndPriorityTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final InJvmApiServerExtension api = new InJvmApiServerExtension();
 
-    private static SqliteStore store;
-    private static ApiServer server;
-    private static HttpClient http;
-    private static String token;
-
-    record Reply(int code, JsonNode body) {
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        store = new SqliteStore(dir.resolve("db.sqlite"));
-        server = new ApiServer(new ApiServerConfig("127.0.0.1", 0, dir.resolve("data"), List.of("127.0.0.1", "localhost"),
-                Duration.ofMinutes(5)), store);
-        server.start();
-        token = server.adminToken();
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(server.pki().trustStore());
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(ssl).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        store.close();
-    }
-
-    private static Reply send(String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
-        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody()) : b.method(method, HttpRequest.BodyPublishers.ofString(json));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body().isEmpty() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(r.body()));
+    private static ApiReply send(String method, String path, String json) throws Exception {
+        return api.server().admin().call(method, path, json);
     }
 
     /** A running, ready pod labelled app=db (status written through pods/status, as an agent would). */
     private static void readyPod(String name, boolean ready) throws Exception {
-        Reply created = send("POST", "/api/v1/namespaces/default/pods", """
+        ApiReply created = send("POST", "/api/v1/namespaces/default/pods", """
                 {"metadata":{"name":"%s","labels":{"app":"db"}},"spec":{"containers":[{"name":"c","image":"busybox"}]}}"""
                 .formatted(name));
         assertThat(created.code()).as(created.body().toString()).isEqualTo(201);
-        Reply status = send("PATCH", "/api/v1/namespaces/default/pods/" + name + "/status", """
+        ApiReply status = send("PATCH", "/api/v1/namespaces/default/pods/" + name + "/status", """
                 {"status":{"phase":"Running","conditions":[{"type":"Ready","status":"%s"}]}}""".formatted(ready ? "True" : "False"));
         assertThat(status.code()).as(status.body().toString()).isEqualTo(200);
     }
 
-    private static Reply evict(String name) throws Exception {
+    private static ApiReply evict(String name) throws Exception {
         return send("POST", "/api/v1/namespaces/default/pods/" + name + "/eviction",
                 "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"default\"}}");
     }
 
     private static boolean deleting(String name) throws Exception {
-        Reply r = send("GET", "/api/v1/namespaces/default/pods/" + name, null);
+        ApiReply r = send("GET", "/api/v1/namespaces/default/pods/" + name, null);
         return r.code() == 404 || r.body().path("metadata").hasNonNull("deletionTimestamp");
     }
 
@@ -90,19 +43,19 @@ class EvictionAndPriorityTest {
         readyPod("db-0", true);
         readyPod("db-1", true);
         readyPod("db-2", false);
-        Reply pdb = send("POST", "/apis/policy/v1/namespaces/default/poddisruptionbudgets", """
+        ApiReply pdb = send("POST", "/apis/policy/v1/namespaces/default/poddisruptionbudgets", """
                 {"metadata":{"name":"db"},"spec":{"minAvailable":1,"selector":{"matchLabels":{"app":"db"}}}}""");
         assertThat(pdb.code()).as(pdb.body().toString()).isEqualTo(201);
 
         // an unready pod goes while the budget is met
         assertThat(evict("db-2").code()).isEqualTo(201);
         assertThat(deleting("db-2")).isTrue();
-        Reply first = evict("db-0");
+        ApiReply first = evict("db-0");
         assertThat(first.code()).isEqualTo(201);
         assertThat(first.body().path("status").asText()).isEqualTo("Success");
         assertThat(deleting("db-0")).isTrue();
 
-        Reply refused = evict("db-1");
+        ApiReply refused = evict("db-1");
         assertThat(refused.code()).isEqualTo(429);
         assertThat(refused.body().path("reason").asText()).isEqualTo("TooManyRequests");
         assertThat(refused.body().path("message").asText()).isEqualTo("Cannot evict pod as it would violate the pod's disruption budget.");
@@ -115,7 +68,7 @@ class EvictionAndPriorityTest {
 
     @Test
     void podsAndEvictionAreInDiscovery() throws Exception {
-        Reply core = send("GET", "/api/v1", null);
+        ApiReply core = send("GET", "/api/v1", null);
         assertThat(core.body().toString()).contains("\"name\":\"pods/eviction\"", "\"group\":\"policy\"");
         assertThat(send("GET", "/apis/policy/v1", null).body().toString()).contains("poddisruptionbudgets");
         assertThat(send("GET", "/apis/scheduling.k8s.io/v1", null).body().toString()).contains("priorityclasses");
@@ -123,34 +76,34 @@ class EvictionAndPriorityTest {
 
     @Test
     void priorityClassNamesResolveToPriorities() throws Exception {
-        Reply pc = send("POST", "/apis/scheduling.k8s.io/v1/priorityclasses", """
+        ApiReply pc = send("POST", "/apis/scheduling.k8s.io/v1/priorityclasses", """
                 {"metadata":{"name":"high"},"value":1000,"preemptionPolicy":"Never"}""");
         assertThat(pc.code()).as(pc.body().toString()).isEqualTo(201);
         assertThat(pc.body().path("preemptionPolicy").asText()).isEqualTo("Never");
 
-        Reply high = send("POST", "/api/v1/namespaces/default/pods", """
+        ApiReply high = send("POST", "/api/v1/namespaces/default/pods", """
                 {"metadata":{"name":"high"},"spec":{"priorityClassName":"high","containers":[{"name":"c","image":"busybox"}]}}""");
         assertThat(high.code()).as(high.body().toString()).isEqualTo(201);
         assertThat(high.body().path("spec").path("priority").asInt()).isEqualTo(1000);
         assertThat(high.body().path("spec").path("preemptionPolicy").asText()).isEqualTo("Never");
 
-        Reply system = send("POST", "/api/v1/namespaces/default/pods", """
+        ApiReply system = send("POST", "/api/v1/namespaces/default/pods", """
                 {"metadata":{"name":"crit"},"spec":{"priorityClassName":"system-node-critical","containers":[{"name":"c","image":"busybox"}]}}""");
         assertThat(system.body().path("spec").path("priority").asInt()).isEqualTo(2000001000);
 
-        Reply unknown = send("POST", "/api/v1/namespaces/default/pods", """
+        ApiReply unknown = send("POST", "/api/v1/namespaces/default/pods", """
                 {"metadata":{"name":"lost"},"spec":{"priorityClassName":"missing","containers":[{"name":"c","image":"busybox"}]}}""");
         assertThat(unknown.code()).isEqualTo(403);
         assertThat(unknown.body().path("message").asText()).isEqualTo("pods \"lost\" is forbidden: no PriorityClass with name missing was found");
 
-        Reply plain = send("POST", "/api/v1/namespaces/default/pods", """
+        ApiReply plain = send("POST", "/api/v1/namespaces/default/pods", """
                 {"metadata":{"name":"plain"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}""");
         assertThat(plain.body().path("spec").path("priority").asInt()).isEqualTo(0);
         assertThat(plain.body().path("spec").has("priorityClassName")).isFalse();
 
         assertThat(send("POST", "/apis/scheduling.k8s.io/v1/priorityclasses", """
                 {"metadata":{"name":"everyone"},"value":7,"globalDefault":true}""").code()).isEqualTo(201);
-        Reply defaulted = send("POST", "/api/v1/namespaces/default/pods", """
+        ApiReply defaulted = send("POST", "/api/v1/namespaces/default/pods", """
                 {"metadata":{"name":"defaulted"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}""");
         assertThat(defaulted.body().path("spec").path("priorityClassName").asText()).isEqualTo("everyone");
         assertThat(defaulted.body().path("spec").path("priority").asInt()).isEqualTo(7);

@@ -4,59 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tugboat.api.Json;
-import io.tugboat.apiserver.ApiServer;
-import io.tugboat.apiserver.ApiServerConfig;
-import io.tugboat.store.sqlite.SqliteStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.tugboat.apiserver.testing.InJvmApiServerExtension;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A watch that asks for a WebSocket (as fabric8's do) gets one, with each event a text message of its own. */
 class WatchOverWebSocketTest {
 
-    @TempDir
-    static Path dir;
-
-    private static SqliteStore store;
-    private static ApiServer server;
-    private static HttpClient http;
-    private static String token;
-
-    @BeforeAll
-    static void start() throws Exception {
-        store = new SqliteStore(dir.resolve("db.sqlite"));
-        server = new ApiServer(new ApiServerConfig("127.0.0.1", 0, dir.resolve("data"), List.of("127.0.0.1", "localhost"),
-                Duration.ofMinutes(5)), store);
-        server.start();
-        token = server.adminToken();
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(server.pki().trustStore());
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(ssl).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        store.close();
-    }
+    @RegisterExtension
+    static final InJvmApiServerExtension api = new InJvmApiServerExtension();
 
     /** Collects whole text messages and the close. */
     private static final class Events implements WebSocket.Listener {
@@ -99,17 +63,13 @@ class WatchOverWebSocketTest {
 
     private static Events watch(String pathAndQuery) throws Exception {
         Events events = new Events();
-        http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create("wss://127.0.0.1:" + server.port() + pathAndQuery), events).get(10, TimeUnit.SECONDS);
+        api.server().admin().webSocket(pathAndQuery, events).get(10, TimeUnit.SECONDS);
         return events;
     }
 
     private static String create(String name) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port()
-                        + "/api/v1/namespaces/default/configmaps"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"k\":\"v\"}}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = api.server().admin().send("POST", "/api/v1/namespaces/default/configmaps",
+                "{\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"k\":\"v\"}}");
         assertThat(r.statusCode()).isEqualTo(201);
         return Json.MAPPER.readTree(r.body()).path("metadata").path("resourceVersion").asText();
     }
@@ -140,9 +100,8 @@ class WatchOverWebSocketTest {
     @Test
     void aBadParameterIsAPlainStatusBeforeAnyUpgrade() {
         Events events = new Events();
-        CompletableFuture<WebSocket> ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create("wss://127.0.0.1:" + server.port()
-                        + "/api/v1/namespaces/default/configmaps?watch=true&labelSelector=%3D%3D%3D"), events);
+        CompletableFuture<WebSocket> ws = api.server().admin().webSocket(
+                "/api/v1/namespaces/default/configmaps?watch=true&labelSelector=%3D%3D%3D", events);
         assertThat(ws).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause()
                 .isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
                         e -> assertThat(e.getResponse().statusCode()).isEqualTo(400));

@@ -3,19 +3,9 @@ package io.tugboat.apiserver.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tugboat.api.Json;
-import io.tugboat.apiserver.ApiServer;
-import io.tugboat.apiserver.ApiServerConfig;
-import io.tugboat.store.sqlite.SqliteStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.tugboat.apiserver.testing.ApiReply;
+import io.tugboat.apiserver.testing.InJvmApiServer;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,13 +17,8 @@ class ServiceAllocationTest {
     @TempDir
     Path dir;
 
-    private SqliteStore store;
-    private ApiServer server;
-    private HttpClient http;
-    private String token;
-
-    record Reply(int code, JsonNode body) {
-    }
+    /** The server of the moment: some tests stop it and start another on the same directory. */
+    private InJvmApiServer api;
 
     @BeforeEach
     void start() throws Exception {
@@ -41,34 +26,22 @@ class ServiceAllocationTest {
     }
 
     private void startServer(ServiceNetwork network) throws Exception {
-        store = new SqliteStore(dir.resolve("db.sqlite"));
-        server = new ApiServer(new ApiServerConfig("127.0.0.1", 0, dir.resolve("data"), List.of("127.0.0.1", "localhost"),
-                Duration.ofMinutes(5), network), store);
-        server.start();
-        token = server.adminToken();
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(server.pki().trustStore());
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(ssl).build();
+        api = InJvmApiServer.start(dir, network);
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        store.close();
+        if (api != null) {
+            api.close();
+            api = null;
+        }
     }
 
-    private Reply send(String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
-        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody()) : b.method(method, HttpRequest.BodyPublishers.ofString(json));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body().isEmpty() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(r.body()));
+    private ApiReply send(String method, String path, String json) throws Exception {
+        return api.admin().call(method, path, json);
     }
 
-    private Reply create(String json) throws Exception {
+    private ApiReply create(String json) throws Exception {
         return send("POST", "/api/v1/namespaces/default/services", json);
     }
 
@@ -79,8 +52,8 @@ class ServiceAllocationTest {
 
     @Test
     void aServiceGetsAFreeClusterIpInTheRange() throws Exception {
-        Reply a = create(svc("a", ""));
-        Reply b = create(svc("b", ""));
+        ApiReply a = create(svc("a", ""));
+        ApiReply b = create(svc("b", ""));
         assertThat(a.code()).as(a.body().toString()).isEqualTo(201);
         String ipA = a.body().path("spec").path("clusterIP").asText();
         String ipB = b.body().path("spec").path("clusterIP").asText();
@@ -94,11 +67,11 @@ class ServiceAllocationTest {
 
     @Test
     void aRequestedClusterIpIsHonouredOnceAndThenRefused() throws Exception {
-        Reply first = create(svc("first", ",\"clusterIP\":\"10.43.0.50\""));
+        ApiReply first = create(svc("first", ",\"clusterIP\":\"10.43.0.50\""));
         assertThat(first.code()).as(first.body().toString()).isEqualTo(201);
         assertThat(first.body().path("spec").path("clusterIP").asText()).isEqualTo("10.43.0.50");
 
-        Reply taken = create(svc("second", ",\"clusterIP\":\"10.43.0.50\""));
+        ApiReply taken = create(svc("second", ",\"clusterIP\":\"10.43.0.50\""));
         assertThat(taken.code()).isEqualTo(422);
         assertThat(taken.body().path("reason").asText()).isEqualTo("Invalid");
         assertThat(taken.body().path("message").asText()).isEqualTo("Service \"second\" is invalid: spec.clusterIPs: "
@@ -113,30 +86,30 @@ class ServiceAllocationTest {
 
     @Test
     void anAddressOutsideTheRangeOrNotAnAddressIsRefused() throws Exception {
-        Reply outside = create(svc("outside", ",\"clusterIP\":\"10.96.0.5\""));
+        ApiReply outside = create(svc("outside", ",\"clusterIP\":\"10.96.0.5\""));
         assertThat(outside.code()).isEqualTo(422);
         assertThat(outside.body().path("message").asText()).contains(
                 "failed to allocate IP 10.96.0.5: the provided IP (10.96.0.5) is not in the valid range. The range of valid IPs is 10.43.0.0/16");
-        Reply broadcast = create(svc("broadcast", ",\"clusterIP\":\"10.43.255.255\""));
+        ApiReply broadcast = create(svc("broadcast", ",\"clusterIP\":\"10.43.255.255\""));
         assertThat(broadcast.code()).isEqualTo(422);
-        Reply garbage = create(svc("garbage", ",\"clusterIP\":\"10.43.0.999\""));
+        ApiReply garbage = create(svc("garbage", ",\"clusterIP\":\"10.43.0.999\""));
         assertThat(garbage.code()).isEqualTo(422);
         assertThat(garbage.body().path("details").path("causes").get(0).path("field").asText()).isEqualTo("spec.clusterIPs[0]");
-        Reply v6 = create(svc("v6", ",\"ipFamilies\":[\"IPv6\"]"));
+        ApiReply v6 = create(svc("v6", ",\"ipFamilies\":[\"IPv6\"]"));
         assertThat(v6.code()).isEqualTo(422);
         assertThat(v6.body().path("message").asText()).contains("spec.ipFamilies[0]");
     }
 
     @Test
     void theClusterIpCannotChangeButAReplaceWithoutItKeepsIt() throws Exception {
-        Reply created = create(svc("web", ""));
+        ApiReply created = create(svc("web", ""));
         String ip = created.body().path("spec").path("clusterIP").asText();
         // kubectl replace sends the manifest as written, without the allocated address
-        Reply replaced = send("PUT", "/api/v1/namespaces/default/services/web", svc("web", ",\"type\":\"ClusterIP\""));
+        ApiReply replaced = send("PUT", "/api/v1/namespaces/default/services/web", svc("web", ",\"type\":\"ClusterIP\""));
         assertThat(replaced.code()).as(replaced.body().toString()).isEqualTo(200);
         assertThat(replaced.body().path("spec").path("clusterIP").asText()).isEqualTo(ip);
 
-        Reply changed = send("PATCH", "/api/v1/namespaces/default/services/web", "{\"spec\":{\"clusterIP\":\"10.43.0.77\",\"clusterIPs\":[\"10.43.0.77\"]}}");
+        ApiReply changed = send("PATCH", "/api/v1/namespaces/default/services/web", "{\"spec\":{\"clusterIP\":\"10.43.0.77\",\"clusterIPs\":[\"10.43.0.77\"]}}");
         assertThat(changed.code()).isEqualTo(422);
         assertThat(changed.body().path("message").asText()).contains("spec.clusterIPs[0]", "may not change once set");
         // the refused address was not left claimed
@@ -145,31 +118,31 @@ class ServiceAllocationTest {
 
     @Test
     void nodePortsAreAllocatedHonouredAndFreed() throws Exception {
-        Reply np = create(svc("np", ",\"type\":\"NodePort\""));
+        ApiReply np = create(svc("np", ",\"type\":\"NodePort\""));
         assertThat(np.code()).as(np.body().toString()).isEqualTo(201);
         int allocated = np.body().path("spec").path("ports").get(0).path("nodePort").asInt();
         assertThat(allocated).isBetween(30000, 32767);
         assertThat(np.body().path("spec").path("externalTrafficPolicy").asText()).isEqualTo("Cluster");
 
-        Reply chosen = create("""
+        ApiReply chosen = create("""
                 {"metadata":{"name":"chosen"},"spec":{"type":"NodePort","ports":[{"port":80,"nodePort":30080}]}}""");
         assertThat(chosen.body().path("spec").path("ports").get(0).path("nodePort").asInt()).isEqualTo(30080);
-        Reply clash = create("""
+        ApiReply clash = create("""
                 {"metadata":{"name":"clash"},"spec":{"type":"NodePort","ports":[{"port":80,"nodePort":30080}]}}""");
         assertThat(clash.code()).isEqualTo(422);
         assertThat(clash.body().path("message").asText()).isEqualTo(
                 "Service \"clash\" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated");
-        Reply low = create("""
+        ApiReply low = create("""
                 {"metadata":{"name":"low"},"spec":{"type":"NodePort","ports":[{"port":80,"nodePort":20000}]}}""");
         assertThat(low.code()).isEqualTo(422);
         assertThat(low.body().path("message").asText()).contains("The range of valid ports is 30000-32767");
-        Reply onClusterIp = create("""
+        ApiReply onClusterIp = create("""
                 {"metadata":{"name":"cip"},"spec":{"type":"ClusterIP","ports":[{"port":80,"nodePort":30081}]}}""");
         assertThat(onClusterIp.code()).isEqualTo(422);
         assertThat(onClusterIp.body().path("message").asText()).contains("spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'");
 
         // back to ClusterIP: the node port goes and is free for others
-        Reply back = send("PATCH", "/api/v1/namespaces/default/services/chosen", "{\"spec\":{\"type\":\"ClusterIP\"}}");
+        ApiReply back = send("PATCH", "/api/v1/namespaces/default/services/chosen", "{\"spec\":{\"type\":\"ClusterIP\"}}");
         assertThat(back.code()).as(back.body().toString()).isEqualTo(200);
         assertThat(back.body().path("spec").path("ports").get(0).has("nodePort")).isFalse();
         assertThat(create("""
@@ -178,48 +151,48 @@ class ServiceAllocationTest {
 
     @Test
     void headlessExternalNameAndLoadBalancer() throws Exception {
-        Reply headless = create(svc("db", ",\"clusterIP\":\"None\""));
+        ApiReply headless = create(svc("db", ",\"clusterIP\":\"None\""));
         assertThat(headless.code()).isEqualTo(201);
         assertThat(headless.body().path("spec").path("clusterIPs").get(0).asText()).isEqualTo("None");
 
-        Reply external = create("""
+        ApiReply external = create("""
                 {"metadata":{"name":"ext"},"spec":{"type":"ExternalName","externalName":"example.org"}}""");
         assertThat(external.code()).isEqualTo(201);
         assertThat(external.body().path("spec").has("clusterIP")).isFalse();
-        Reply externalWithIp = create("""
+        ApiReply externalWithIp = create("""
                 {"metadata":{"name":"ext2"},"spec":{"type":"ExternalName","externalName":"example.org","clusterIP":"10.43.0.60"}}""");
         assertThat(externalWithIp.code()).isEqualTo(422);
 
-        Reply lb = create(svc("lb", ",\"type\":\"LoadBalancer\""));
+        ApiReply lb = create(svc("lb", ",\"type\":\"LoadBalancer\""));
         assertThat(lb.code()).isEqualTo(201);
         assertThat(lb.body().path("spec").path("ports").get(0).path("nodePort").asInt()).isBetween(30000, 32767);
         assertThat(lb.body().path("spec").path("allocateLoadBalancerNodePorts").asBoolean()).isTrue();
-        Reply headlessNodePort = create(svc("hnp", ",\"type\":\"NodePort\",\"clusterIP\":\"None\""));
+        ApiReply headlessNodePort = create(svc("hnp", ",\"type\":\"NodePort\",\"clusterIP\":\"None\""));
         assertThat(headlessNodePort.code()).isEqualTo(422);
     }
 
     @Test
     void aDryRunClaimsNothing() throws Exception {
-        Reply dry = send("POST", "/api/v1/namespaces/default/services?dryRun=All", svc("dry", ",\"clusterIP\":\"10.43.0.90\""));
+        ApiReply dry = send("POST", "/api/v1/namespaces/default/services?dryRun=All", svc("dry", ",\"clusterIP\":\"10.43.0.90\""));
         assertThat(dry.code()).as(dry.body().toString()).isEqualTo(201);
         assertThat(create(svc("real", ",\"clusterIP\":\"10.43.0.90\"")).code()).isEqualTo(201);
     }
 
     @Test
     void theClusterServicesExistOnTheirWellKnownAddresses() throws Exception {
-        Reply kubernetes = send("GET", "/api/v1/namespaces/default/services/kubernetes", null);
+        ApiReply kubernetes = send("GET", "/api/v1/namespaces/default/services/kubernetes", null);
         assertThat(kubernetes.body().path("spec").path("clusterIP").asText()).isEqualTo("10.43.0.1");
-        Reply dns = send("GET", "/api/v1/namespaces/kube-system/services/kube-dns", null);
+        ApiReply dns = send("GET", "/api/v1/namespaces/kube-system/services/kube-dns", null);
         assertThat(dns.body().path("spec").path("clusterIP").asText()).isEqualTo("10.43.0.10");
         assertThat(dns.body().path("spec").path("internalTrafficPolicy").asText()).isEqualTo("Local");
         assertThat(create(svc("squatter", ",\"clusterIP\":\"10.43.0.10\"")).code()).isEqualTo(422);
         // the kubernetes Service leads to this server
         JsonNode slice = send("GET", "/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/kubernetes", null).body();
         assertThat(slice.path("endpoints").get(0).path("addresses").get(0).asText()).isEqualTo("127.0.0.1");
-        assertThat(slice.path("ports").get(0).path("port").asInt()).isEqualTo(server.port());
+        assertThat(slice.path("ports").get(0).path("port").asInt()).isEqualTo(api.port());
         JsonNode endpoints = send("GET", "/api/v1/namespaces/default/endpoints/kubernetes", null).body();
-        assertThat(endpoints.path("subsets").get(0).path("ports").get(0).path("port").asInt()).isEqualTo(server.port());
-        assertThat(kubernetes.body().path("spec").path("ports").get(0).path("targetPort").asInt()).isEqualTo(server.port());
+        assertThat(endpoints.path("subsets").get(0).path("ports").get(0).path("port").asInt()).isEqualTo(api.port());
+        assertThat(kubernetes.body().path("spec").path("ports").get(0).path("targetPort").asInt()).isEqualTo(api.port());
     }
 
     @Test
@@ -230,10 +203,10 @@ class ServiceAllocationTest {
         assertThat(create(svc("again", ",\"clusterIP\":\"10.43.0.40\"")).code()).isEqualTo(422);
 
         // a claim whose Service never got stored (a crash in between), older than the grace period
-        store.create("/tugboat/claims/clusterips/10.43.0.41",
+        api.store().create("/tugboat/claims/clusterips/10.43.0.41",
                 "{\"namespace\":\"default\",\"name\":\"ghost\",\"uid\":\"u-1\",\"claimedAt\":\"2020-01-01T00:00:00Z\"}".getBytes());
         // and one claimed a moment ago by a create still in flight
-        store.create("/tugboat/claims/clusterips/10.43.0.42",
+        api.store().create("/tugboat/claims/clusterips/10.43.0.42",
                 ("{\"namespace\":\"default\",\"name\":\"inflight\",\"uid\":\"u-2\",\"claimedAt\":\"" + java.time.Instant.now() + "\"}").getBytes());
         stop();
         startServer(ServiceNetwork.DEFAULT);
@@ -244,11 +217,11 @@ class ServiceAllocationTest {
     @Test
     void aFullRangeSaysSo() throws Exception {
         stop();
-        java.nio.file.Files.delete(dir.resolve("db.sqlite"));
+        java.nio.file.Files.delete(InJvmApiServer.storeFile(dir));
         // a /28 has 14 usable addresses; kubernetes and kube-dns hold two of them
         startServer(new ServiceNetwork(Ipv4Range.parse("10.43.0.0/28"), new PortRange(30000, 30001)));
         int created = 0;
-        Reply last = null;
+        ApiReply last = null;
         for (int i = 0; i < 13; i++) {
             last = create(svc("s" + i, ""));
             if (last.code() == 201) {

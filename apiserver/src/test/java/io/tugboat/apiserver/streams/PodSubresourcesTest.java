@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tugboat.api.Json;
-import io.tugboat.apiserver.ApiServer;
-import io.tugboat.apiserver.ApiServerConfig;
-import io.tugboat.apiserver.security.TokenAuthenticator;
-import io.tugboat.store.sqlite.SqliteStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.tugboat.apiserver.testing.InJvmApiServer;
+import io.tugboat.apiserver.testing.InJvmApiServerExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,39 +25,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PodSubresourcesTest {
 
+    @RegisterExtension
+    static final InJvmApiServerExtension api = new InJvmApiServerExtension();
+
+    /** Where kubectl's kubeconfig, cache and captured output go. */
     @TempDir
     static Path dir;
 
-    private static SqliteStore store;
-    private static ApiServer server;
     private static FakeAgent agent;
-    private static HttpClient http;
-    private static String token;
     private static Path kubeconfig;
 
     @BeforeAll
     static void start() throws Exception {
-        store = new SqliteStore(dir.resolve("db.sqlite"));
-        server = new ApiServer(new ApiServerConfig("127.0.0.1", 0, dir.resolve("data"), List.of("127.0.0.1", "localhost"),
-                Duration.ofMinutes(5)), store);
-        server.start();
-        token = server.adminToken();
-        String nodeToken = TokenAuthenticator.loadOrCreateToken(dir.resolve("data").resolve("node-token"));
-        agent = new FakeAgent(server.pki().servingKeyStore("pw".toCharArray()), "pw", nodeToken);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(server.pki().trustStore());
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(ssl).build();
+        InJvmApiServer server = api.server();
+        agent = new FakeAgent(server.pki().servingKeyStore("pw".toCharArray()), "pw", server.nodeToken());
         kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
                 kind: Config
-                clusters: [{name: t, cluster: {server: "https://127.0.0.1:%d", insecure-skip-tls-verify: true}}]
+                clusters: [{name: t, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
                 users: [{name: t, user: {token: "%s"}}]
                 contexts: [{name: t, context: {cluster: t, user: t, namespace: default}}]
                 current-context: t
-                """.formatted(server.port(), token));
+                """.formatted(server.url(), server.adminToken()));
 
         send("POST", "/api/v1/nodes", """
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"n1"}}""");
@@ -82,9 +65,9 @@ class PodSubresourcesTest {
 
     @AfterAll
     static void stop() throws Exception {
-        agent.close();
-        server.close();
-        store.close();
+        if (agent != null) {
+            agent.close();
+        }
     }
 
     @Test
@@ -244,13 +227,7 @@ class PodSubresourcesTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return api.server().admin().send(method, path, body);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tugboat.api.Json;
-import io.tugboat.apiserver.ApiServer;
-import io.tugboat.apiserver.ApiServerConfig;
-import io.tugboat.store.sqlite.SqliteStore;
+import io.tugboat.apiserver.testing.InJvmApiServerExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -23,7 +18,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * pods/portforward's checks before the tunnel is relayed (the relay itself is driven by the real kubectl in the
@@ -31,22 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PortForwardProxyTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final InJvmApiServerExtension api = new InJvmApiServerExtension();
 
-    private static SqliteStore store;
-    private static ApiServer server;
+    /** Jetty's client, since it sends the upgrade requests as kubectl's dialers do. */
     private static HttpClient http;
-    private static String token;
 
     @BeforeAll
     static void start() throws Exception {
-        store = new SqliteStore(dir.resolve("db.sqlite"));
-        server = new ApiServer(new ApiServerConfig("127.0.0.1", 0, dir.resolve("data"), List.of("127.0.0.1", "localhost"),
-                Duration.ofMinutes(5)), store);
-        server.start();
-        token = server.adminToken();
-        SslContextFactory.Client tls = new SslContextFactory.Client(true);
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        tls.setSslContext(api.server().sslContext());
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(tls);
         http = new HttpClient(new HttpClientTransportOverHTTP(connector));
@@ -70,14 +59,14 @@ class PortForwardProxyTest {
 
     @AfterAll
     static void stop() throws Exception {
-        http.stop();
-        server.close();
-        store.close();
+        if (http != null) {
+            http.stop();
+        }
     }
 
     private static ContentResponse send(HttpMethod method, String path, String json) throws Exception {
-        var request = http.newRequest(URI.create("https://127.0.0.1:" + server.port() + path)).method(method)
-                .headers(h -> h.put("Authorization", "Bearer " + token)).timeout(20, TimeUnit.SECONDS);
+        var request = http.newRequest(URI.create(api.server().url() + path)).method(method)
+                .headers(h -> h.put("Authorization", "Bearer " + api.server().adminToken())).timeout(20, TimeUnit.SECONDS);
         if (json != null) {
             request.body(new org.eclipse.jetty.client.StringRequestContent("application/json", json));
         }
@@ -86,11 +75,11 @@ class PortForwardProxyTest {
 
     /** A request as kubectl's dialers make it: the WebSocket tunnel (GET) or the plain SPDY upgrade (POST). */
     private static JsonNode portForward(String pod, boolean webSocket) throws Exception {
-        var request = http.newRequest(URI.create("https://127.0.0.1:" + server.port() + "/api/v1/namespaces/default/pods/"
+        var request = http.newRequest(URI.create(api.server().url() + "/api/v1/namespaces/default/pods/"
                         + pod + "/portforward"))
                 .method(webSocket ? HttpMethod.GET : HttpMethod.POST).timeout(30, TimeUnit.SECONDS)
                 .headers(h -> {
-                    h.put("Authorization", "Bearer " + token);
+                    h.put("Authorization", "Bearer " + api.server().adminToken());
                     h.put("Connection", "Upgrade");
                     if (webSocket) {
                         h.put("Upgrade", "websocket");

@@ -10,13 +10,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.tugboat.apiserver.ApiServer;
-import io.tugboat.apiserver.ApiServerConfig;
+import io.tugboat.apiserver.testing.InJvmApiServer;
+import io.tugboat.apiserver.testing.InJvmApiServerExtension;
 import io.tugboat.client.ClusterAccess;
 import io.tugboat.client.events.EventRecorder;
 import io.tugboat.controllers.support.Owners;
-import io.tugboat.store.sqlite.SqliteStore;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One reconcile step of a CronJob against a real API server (SQLite store, in this JVM): what it creates, deletes,
@@ -44,10 +42,9 @@ class CronJobSyncTest {
     private static final String DUE_JOB = "tick-28596140"; // 10:20 in minutes since the epoch
     private static final Duration TO_10_25 = Duration.ofMinutes(4).plusSeconds(30).plusMillis(100);
 
-    @TempDir
-    static Path dir;
-    private static SqliteStore store;
-    private static ApiServer server;
+    @RegisterExtension
+    static final InJvmApiServerExtension apiServer = new InJvmApiServerExtension();
+
     private static KubernetesClient client;
     private static EventRecorder recorder;
     private static int namespaces;
@@ -100,26 +97,20 @@ class CronJobSyncTest {
     private final NotingApi api = new NotingApi(new Fabric8CronJobApi(client, recorder));
 
     @BeforeAll
-    static void startServer() {
-        store = new SqliteStore(dir.resolve("db.sqlite"));
-        server = new ApiServer(new ApiServerConfig("127.0.0.1", 0, dir.resolve("data"), List.of("127.0.0.1", "localhost"),
-                Duration.ofMinutes(5)), store);
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        client = new ClusterAccess("https://127.0.0.1:" + server.port(), server.adminToken(), server.pki().caPem())
-                .connect("cronjob-sync-test");
+    static void connect() {
+        InJvmApiServer server = apiServer.server();
+        client = new ClusterAccess(server.url(), server.adminToken(), server.caPem()).connect("cronjob-sync-test");
         recorder = new EventRecorder(client, "cronjob-controller", null, CLOCK);
     }
 
     @AfterAll
-    static void stopServer() {
-        recorder.close();
-        client.close();
-        server.close();
-        store.close();
+    static void disconnect() {
+        if (recorder != null) {
+            recorder.close();
+        }
+        if (client != null) {
+            client.close();
+        }
     }
 
     @BeforeEach
