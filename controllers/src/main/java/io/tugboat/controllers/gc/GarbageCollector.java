@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.tugboat.client.MetadataOnlyClient;
 import io.tugboat.controllers.support.Controller;
 import io.tugboat.controllers.support.ControllerLoop;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class GarbageCollector implements Controller {
     private final GcWriter writer;
     private final ControllerLoop<String> loop;
     private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+    private KubernetesClient metadataClient;
     private ResourceCatalog catalog;
 
     public GarbageCollector(KubernetesClient client) {
@@ -54,10 +56,13 @@ public final class GarbageCollector implements Controller {
     @Override
     public synchronized void start() throws InterruptedException {
         catalog = ResourceCatalog.discover(client);
+        // Metadata is all the graph needs: caching every ConfigMap's data and every Pod's spec would cost the
+        // controller manager memory and each watch event its decoding, as kube's metadata informers avoid.
+        metadataClient = MetadataOnlyClient.from(client);
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (ApiResource r : catalog.all()) {
             SharedIndexInformer<GenericKubernetesResource> informer =
-                    client.genericKubernetesResources(r.context()).inAnyNamespace().runnableInformer(0);
+                    metadataClient.genericKubernetesResources(r.context()).inAnyNamespace().runnableInformer(0);
             informer.addEventHandler(new Events(r));
             informers.add(informer);
             started.add(informer.start().toCompletableFuture());
@@ -76,6 +81,9 @@ public final class GarbageCollector implements Controller {
     public synchronized void close() {
         loop.close();
         informers.forEach(SharedIndexInformer::stop);
+        if (metadataClient != null) {
+            metadataClient.close();
+        }
     }
 
     Optional<Duration> reconcile(String uid) {
