@@ -149,6 +149,9 @@ class NodeAgentTest {
                     valueFrom: {fieldRef: {fieldPath: metadata.uid}}
                 """));
         await().atMost(Duration.ofSeconds(30)).until(() -> get("pair", ".status.containerStatuses[*].ready").equals("true true"));
+        // Ready (no probes) only says the processes started; the client has written its hostname once it has
+        // reached the server over the pod's shared localhost.
+        await().atMost(Duration.ofSeconds(30)).until(() -> tug.cluster().kubectl("logs", "pair", "-c", "client").stdout().contains("reached"));
         String uid = get("pair", ".metadata.uid");
         assertThat(Path.of("/tmp/tug-pair-hostname-" + uid)).hasContent("pair");
         tug.cluster().kubectl("delete", "pod", "pair", "--wait=true", "--timeout=30s").assertOk();
