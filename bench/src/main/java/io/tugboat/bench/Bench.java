@@ -57,6 +57,6 @@ public final class Bench {
                   scheduling-throughput pods bound per second through a tug server with simulated nodes, and the binding ceiling [--nodes 100 --pods 10000 --writers 16 --rate 0 --no-ceiling --no-e2e --jfr FILE --max-wait 900]
                   service-forwarding  iperf3 and echo latency through a cluster IP vs the pod IP vs HAProxy (root) [--rounds 3 --seconds 10 --parallel 4 --rr 5000 --connects 1000 --haproxy-threads 1 --log FILE]
                   hiccups         the machine's own scheduling hiccups (1 ms sleep loop)   [--seconds 30 --threads 1]
-                  jmh [JMH options] JMH microbenchmarks: SqliteStoreBench, WatchDispatchBench (e.g. jmh SqliteStoreBench -t 16)""");
+                  jmh [JMH options] JMH microbenchmarks: SqliteStoreBench, WatchDispatchBench, SchedulerBench, WriteBookkeepingBench (e.g. jmh SqliteStoreBench -t 16)""");
     }
 }
