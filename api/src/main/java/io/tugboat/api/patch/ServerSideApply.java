@@ -127,9 +127,9 @@ public final class ServerSideApply {
 
     /**
      * Records ownership after an ordinary write by {@code options.manager()}: returns a copy of {@code updated} with
-     * managedFields in which the writer owns what it changed; neither argument is modified. {@code live} is the object before the write,
-     * {@code null} on create. Managed fields sent in {@code updated} replace the live ones (an empty list resets
-     * them), as Kubernetes lets clients do; absent ones are carried over.
+     * managedFields in which the writer owns what it changed; neither argument is modified. {@code live} is the object
+     * before the write, {@code null} on create. Managed fields sent in {@code updated} replace the live ones (an empty
+     * list resets them), as Kubernetes lets clients do; absent ones are carried over.
      */
     public ObjectNode recordUpdate(String kindKey, JsonNode live, JsonNode updated, UpdateOptions options) {
         if (!(updated instanceof ObjectNode u)) {
