@@ -290,18 +290,20 @@ public final class ProcessRuntime implements ContainerRuntime {
     }
 
     /**
-     * Waits until the command itself runs: the shim has written its pid file (before that setsid may not have made
-     * the process group yet) and its child has exec'd the command. A signal that lands between the shim's fork
+     * Waits until the command itself runs: the shim has finished its prelude (its pid file written, so setsid has made
+     * the process group; cgroups joined; mounts made) and its child has exec'd the command. A signal that lands between the shim's fork
      * and the command's exec is swallowed by the shell's trap handler in the child, so "started" means past it.
      */
     private static void awaitCommand(Path dir, Process process) {
         long deadline = System.nanoTime() + SHIM_START.toNanos();
-        Path pidFile = dir.resolve("pid");
+        // Written by the shim after its prelude (cgroups joined, mounts made), whose helpers are children too: only a
+        // child seen after it is the command.
+        Path launching = dir.resolve("launching");
         String shimCmdline = null;
         while (process.isAlive() && !Files.exists(dir.resolve("exit")) && System.nanoTime() < deadline) {
-            if (Files.exists(pidFile)) {
+            if (Files.exists(launching)) {
                 if (!ProcInfo.childrenListed()) {
-                    return; // cannot see the exec: the pid file is the best there is
+                    return; // cannot see the exec: the marker is the best there is
                 }
                 if (shimCmdline == null) {
                     shimCmdline = ProcInfo.cmdline(process.pid());

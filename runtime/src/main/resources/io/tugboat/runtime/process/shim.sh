@@ -1,7 +1,8 @@
 # Tugboat container shim (POSIX sh). Written by the process runtime; do not edit.
 #
 # usage: sh shim.sh DIR CGROUP_PROCS WORKDIR -- ARGV...
-#   DIR           the container's state directory: stdout.fifo, stderr.fifo, mounts; exit and pid are written here
+#   DIR           the container's state directory: stdout.fifo, stderr.fifo, mounts; pid, launching (just before
+#                 the command is started) and exit are written here
 #   CGROUP_PROCS  cgroup.procs files to join, ':'-separated (empty: none)
 #   WORKDIR       directory the command starts in (created when missing, as container runtimes do)
 #
@@ -63,6 +64,8 @@ cd "$_tug_wd" || _tug_fail "chdir to $_tug_wd: no such directory"
 # A trapped signal is reset to its default in the command, so the command gets SIGTERM as usual while the
 # shim lives on to record how it ended ($? is 128+n when signal n ended it).
 trap ':' TERM INT HUP
+# Every helper of the prelude above (mv, mkdir, mount) has exited by now: the next child of the shim is the command.
+: > "$_tug_dir/launching"
 "$@" </dev/null >&3 2>&4 3>&- 4>&-
 _tug_rc=$?
 _tug_put "$_tug_dir/exit" "$_tug_rc"
