@@ -431,19 +431,8 @@ final class NodeCluster implements AutoCloseable {
 
     /** The exit code of {@code cmd} (its output discarded), or -1 when it cannot be run or does not end in 20 s. */
     static int exitCode(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return -1;
-            }
-            return p.exitValue();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return ChildProcesses.exitCode(new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD), Duration.ofSeconds(20));
     }
 
     /** Stops everything and removes it; returns what had to be cleaned on the host. */

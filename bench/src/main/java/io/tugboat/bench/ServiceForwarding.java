@@ -343,22 +343,10 @@ public final class ServiceForwarding {
 
     /** Runs {@code cmd} with its output on this process's stderr; its exit code, or -1. */
     private static int exec(List<String> cmd, Map<String, String> env, Duration timeout) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                return -1;
-            }
-            return p.exitValue();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        return ChildProcesses.exitCode(pb, timeout);
     }
 
     private static String firstLine(List<String> cmd) {
@@ -775,27 +763,7 @@ public final class ServiceForwarding {
 
         /** SIGTERM (haproxy stops at once), SIGKILL after 10 s; how it ended, for the report. */
         String close() {
-            try {
-                if (!process.isAlive()) {
-                    return "had exited with " + process.exitValue();
-                }
-                process.destroy();
-                if (process.waitFor(10, TimeUnit.SECONDS)) {
-                    return "stopped by SIGTERM (exit " + process.exitValue() + ")";
-                }
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                return "did NOT stop within 10 s of SIGTERM; killed";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-                return "interrupted; killed";
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // shutting down: the hook runs anyway
-                }
-            }
+            return ChildProcesses.stop(process, hook, Duration.ofSeconds(10));
         }
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code tug} role ({@code up}, {@code server} or {@code agent}) in a child JVM with JVM options and
@@ -112,29 +111,7 @@ final class TugJvm implements AutoCloseable {
 
     /** SIGTERM, up to {@code grace} for an orderly stop, then SIGKILL. Returns how it ended, for the report. */
     String stop(Duration grace) {
-        if (!process.isAlive()) {
-            return "had exited with " + process.exitValue();
-        }
-        long start = System.nanoTime();
-        try {
-            process.destroy();
-            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                return String.format(java.util.Locale.ROOT, "stopped by SIGTERM in %.1f s (exit %d)",
-                        (System.nanoTime() - start) / 1e9, process.exitValue());
-            }
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            return "did NOT stop within " + grace.toSeconds() + " s of SIGTERM; killed";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            return "interrupted; killed";
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook runs anyway
-            }
-        }
+        return ChildProcesses.stop(process, reaper, grace);
     }
 
     @Override
