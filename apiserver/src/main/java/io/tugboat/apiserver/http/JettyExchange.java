@@ -78,19 +78,37 @@ public final class JettyExchange implements HttpExchange {
             throw tooLarge(limit);
         }
         try (InputStream in = Request.asInputStream(request)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[16 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-                if (out.size() > limit) {
-                    throw tooLarge(limit);
-                }
-            }
-            return out.toByteArray();
+            return declared >= 0 ? readDeclared(in, (int) declared) : readUpTo(in, limit);
         } catch (IOException e) {
             throw StatusException.badRequest("cannot read the request body: " + e.getMessage());
         }
+    }
+
+    // Most bodies declare their length: read them into an array of that size, not through growing buffers,
+    // which were a sixth of the server's allocations at 1,000 writes/s.
+    private static byte[] readDeclared(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        int read = in.readNBytes(body, 0, length);
+        if (read < length) {
+            throw new IOException("the body ended after " + read + " of the " + length + " bytes declared");
+        }
+        if (in.read() >= 0) {
+            throw new IOException("the body is longer than the " + length + " bytes declared");
+        }
+        return body;
+    }
+
+    private static byte[] readUpTo(InputStream in, int limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        byte[] buf = new byte[4096];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            out.write(buf, 0, n);
+            if (out.size() > limit) {
+                throw tooLarge(limit);
+            }
+        }
+        return out.toByteArray();
     }
 
     private static StatusException tooLarge(int limit) {

@@ -209,9 +209,11 @@ final class WatchHandler {
         switch (event) {
             case StoreEvent.Put put -> {
                 ObjectNode current = ObjectRegistry.decode(put.current());
-                boolean nowMatches = registry.matches(type, current, options);
+                boolean everything = options.selectsEverything();
+                boolean nowMatches = everything || registry.matches(type, current, options);
+                // without a selector the previous version matched whenever there was one: no need to decode it
                 boolean wasMatching = put.previous() != null
-                        && registry.matches(type, ObjectRegistry.decode(put.previous()), options);
+                        && (everything || registry.matches(type, ObjectRegistry.decode(put.previous()), options));
                 if (nowMatches) {
                     out.send(event(wasMatching ? "MODIFIED" : "ADDED", render(type, current, form, include)));
                     return true;

@@ -19,10 +19,15 @@ import java.util.Optional;
  */
 public final class TokenAuthenticator {
 
-    private final Map<String, UserInfo> users;
+    private record Credential(byte[] token, UserInfo user) {
+    }
+
+    private final List<Credential> credentials;
 
     private TokenAuthenticator(Map<String, UserInfo> users) {
-        this.users = Map.copyOf(users);
+        this.credentials = users.entrySet().stream()
+                .map(e -> new Credential(e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue()))
+                .toList();
     }
 
     public static TokenAuthenticator loadOrCreate(Path adminTokenFile, Path nodeTokenFile) {
@@ -39,9 +44,9 @@ public final class TokenAuthenticator {
         }
         byte[] presented = authorizationHeader.substring(7).trim().getBytes(StandardCharsets.UTF_8);
         UserInfo found = null;
-        for (Map.Entry<String, UserInfo> e : users.entrySet()) {
-            if (MessageDigest.isEqual(presented, e.getKey().getBytes(StandardCharsets.UTF_8))) {
-                found = e.getValue();
+        for (Credential c : credentials) {
+            if (MessageDigest.isEqual(presented, c.token())) {
+                found = c.user();
             }
         }
         return Optional.ofNullable(found);

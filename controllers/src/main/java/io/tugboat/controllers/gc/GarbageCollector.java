@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.tugboat.client.ManagedFieldsDroppingStore;
 import io.tugboat.client.MetadataOnlyClient;
 import io.tugboat.controllers.support.Controller;
 import io.tugboat.controllers.support.ControllerLoop;
@@ -62,7 +63,7 @@ public final class GarbageCollector implements Controller {
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (ApiResource r : catalog.all()) {
             SharedIndexInformer<GenericKubernetesResource> informer =
-                    metadataClient.genericKubernetesResources(r.context()).inAnyNamespace().runnableInformer(0);
+                    ManagedFieldsDroppingStore.on(metadataClient.genericKubernetesResources(r.context()).inAnyNamespace().runnableInformer(0));
             informer.addEventHandler(new Events(r));
             informers.add(informer);
             started.add(informer.start().toCompletableFuture());

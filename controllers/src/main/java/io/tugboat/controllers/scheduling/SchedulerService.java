@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.tugboat.api.Json;
+import io.tugboat.client.ManagedFieldsDroppingStore;
 import io.tugboat.client.PodBinding;
 import io.tugboat.client.events.PodEventRecorder;
 import io.tugboat.client.queue.QueueWorkers;
@@ -113,7 +114,9 @@ public final class SchedulerService implements AutoCloseable {
                 cache.nodesOrNamespacesChanged();
             }
         }, 0);
-        pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+        // every pod of the cluster is cached here: without managedFields, which the scheduler never reads
+        pods = ManagedFieldsDroppingStore.on(client.pods().inAnyNamespace().runnableInformer(0));
+        pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
                 cache.podChanged(key(pod), pod);
@@ -133,7 +136,8 @@ public final class SchedulerService implements AutoCloseable {
                     retryUnschedulable();
                 }
             }
-        }, 0);
+        });
+        pods.run();
         for (SharedIndexInformer<?> informer : java.util.List.of(nodes, namespaces, pods)) {
             informer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
         }

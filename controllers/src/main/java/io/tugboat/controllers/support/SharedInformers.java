@@ -3,6 +3,7 @@ package io.tugboat.controllers.support;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.tugboat.client.ManagedFieldsDroppingStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * One list+watch cache per kind, shared by every controller that reads that kind (client-go's shared
- * informer factory). Controllers add handlers and indexers before {@link #startAndSync}; nothing runs before.
+ * informer factory), kept without managedFields. Controllers add handlers and indexers before {@link #startAndSync}; nothing runs before.
  */
 public final class SharedInformers implements AutoCloseable {
 
@@ -37,7 +38,7 @@ public final class SharedInformers implements AutoCloseable {
             throw new IllegalStateException("informers already started; " + kind.getSimpleName() + " was not registered");
         }
         return (SharedIndexInformer<T>) informers.computeIfAbsent(kind, k -> {
-            SharedIndexInformer<T> informer = client.resources(kind).inAnyNamespace().runnableInformer(0);
+            SharedIndexInformer<T> informer = ManagedFieldsDroppingStore.on(client.resources(kind).inAnyNamespace().runnableInformer(0));
             Function<T, List<String>> byController = o -> Owners.controllerOf(o).map(r -> List.of(r.getUid())).orElse(List.of());
             informer.addIndexers(Map.of(BY_CONTROLLER_UID, byController));
             return informer;
