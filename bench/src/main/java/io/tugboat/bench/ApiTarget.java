@@ -29,9 +29,14 @@ public sealed interface ApiTarget extends AutoCloseable {
     void close();
 
     static ApiTarget start(String datastore) {
+        return start(datastore, List.of());
+    }
+
+    /** {@code serverArgs} go to {@code tug up} or {@code tug server} (e.g. {@code --disable-controllers}). */
+    static ApiTarget start(String datastore, List<String> serverArgs) {
         return switch (datastore) {
-            case "sqlite" -> Sqlite.start();
-            case "etcd" -> Etcd.start();
+            case "sqlite" -> Sqlite.start(serverArgs);
+            case "etcd" -> Etcd.start(serverArgs);
             default -> throw new IllegalArgumentException("--datastore must be sqlite or etcd, not " + datastore);
         };
     }
@@ -78,8 +83,8 @@ public sealed interface ApiTarget extends AutoCloseable {
 
     /** {@code tug up} on its embedded SQLite store, with its own agent as a node of its own (see NodeCluster). */
     record Sqlite(NodeCluster cluster) implements ApiTarget {
-        static Sqlite start() {
-            return new Sqlite(NodeCluster.up(ServerJvm.options(), List.of()));
+        static Sqlite start(List<String> serverArgs) {
+            return new Sqlite(NodeCluster.up(ServerJvm.options(), serverArgs));
         }
 
         @Override
@@ -115,10 +120,10 @@ public sealed interface ApiTarget extends AutoCloseable {
 
     /** {@code tug server --datastore etcd://127.0.0.1:P} over a fresh single-member etcd. */
     record Etcd(EtcdServer etcd, ServerProcess server, long etcdPid, boolean ownsEtcd) implements ApiTarget {
-        static Etcd start() {
+        static Etcd start(List<String> serverArgs) {
             EtcdServer etcd = EtcdServer.start();
             try {
-                return on(etcd, true);
+                return on(etcd, true, serverArgs);
             } catch (RuntimeException | Error e) {
                 etcd.close();
                 throw e;
@@ -127,12 +132,14 @@ public sealed interface ApiTarget extends AutoCloseable {
 
         /** A server over an etcd the caller started and keeps (close leaves it running). */
         static Etcd on(EtcdServer etcd) {
-            return on(etcd, false);
+            return on(etcd, false, List.of());
         }
 
-        private static Etcd on(EtcdServer etcd, boolean owns) {
+        private static Etcd on(EtcdServer etcd, boolean owns, List<String> serverArgs) {
             String hostPort = etcd.clientEndpoint().substring("http://".length());
-            ServerProcess server = ServerProcess.start(List.of("server", "--datastore", "etcd://" + hostPort));
+            List<String> args = new java.util.ArrayList<>(List.of("server", "--datastore", "etcd://" + hostPort));
+            args.addAll(serverArgs);
+            ServerProcess server = ServerProcess.start(args);
             return new Etcd(etcd, server, childPid(ApiTarget::isEtcd), owns);
         }
 

@@ -3,6 +3,7 @@ package io.tugboat.bench;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,13 +19,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@code --duration} measured seconds; latencies are from each request's intended send time.
  *
  * <pre>bench/run api-writes [--rate 1000] [--warmup 20] [--duration 30] [--payload 64] [--datastore sqlite|etcd]
- *                      [--connections 32] [--no-updates] [--jfr FILE] [--pin]</pre>
+ *                      [--connections 32] [--no-updates] [--jfr FILE] [--pin]
+ *                      [--disable-controllers]</pre>
  *
  * <p>{@code --pin} (a diagnostic, not the figure) puts the server on one core and the load generator on
- * the other, to show how much of the tail comes from the two sharing both cores.
+ * the other, to show how much of the tail comes from the two sharing both cores. {@code --disable-controllers}
+ * (also a diagnostic) runs the server without its controllers and scheduler, whose watches receive every write.
  */
 public final class ApiWrites {
-    private static final Set<String> OPTIONS = Set.of("rate", "warmup", "duration", "payload", "datastore", "no-updates", "jfr", "connections", "pin");
+    private static final Set<String> OPTIONS = Set.of("rate", "warmup", "duration", "payload", "datastore", "no-updates", "jfr", "connections", "pin", "disable-controllers");
     private static final String NS = "bench";
 
     private static int warmupRequests(int rate, int seconds) {
@@ -53,12 +56,13 @@ public final class ApiWrites {
         boolean updates = !args.flag("no-updates");
         int connections = args.integer("connections", 32);
         Path jfr = args.has("jfr") ? Path.of(args.string("jfr", "")) : null;
+        List<String> serverArgs = args.flag("disable-controllers") ? List.of("--disable-controllers") : List.of();
 
         Report.header("api-writes: open-loop ConfigMap writes over HTTPS",
                 "rate " + rate + "/s, warm-up ramp " + warmup + " s, measured " + duration + " s per phase, value " + payload
-                        + " bytes, datastore " + datastore + (updates ? ", creates then updates" : ", creates only") + ", at most " + connections + " connections");
+                        + " bytes, datastore " + datastore + (serverArgs.isEmpty() ? "" : " " + serverArgs) + (updates ? ", creates then updates" : ", creates only") + ", at most " + connections + " connections");
         String value = "x".repeat(payload);
-        try (ApiTarget target = ApiTarget.start(datastore); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ApiTarget target = ApiTarget.start(datastore, serverArgs); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             System.out.println("server:  " + target.describe());
             HttpClient http = Kubeconfig.read(target.kubeconfig()).httpClient(threads);
             Api api = new Api(Kubeconfig.read(target.kubeconfig()), http);
