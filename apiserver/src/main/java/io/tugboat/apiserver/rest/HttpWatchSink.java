@@ -1,22 +1,25 @@
 package io.tugboat.apiserver.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tugboat.api.Json;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /** A watch as a chunked HTTP response: one JSON event per line, flushed after each burst. */
 final class HttpWatchSink implements WatchSink {
 
+    // The response stream sends every write as a chunk of its own, each its own TLS record and write to the
+    // socket: buffered, an event and its newline, or a burst of events, go out as one.
+    private static final int BUFFER = 16 * 1024;
+
     private final OutputStream out;
 
     HttpWatchSink(OutputStream out) {
-        this.out = out;
+        this.out = new BufferedOutputStream(out, BUFFER);
     }
 
     @Override
-    public void send(ObjectNode event) throws IOException {
-        out.write(Json.bytes(event));
+    public void send(EncodedEvent event) throws IOException {
+        out.write(event.utf8());
         out.write('\n');
     }
 

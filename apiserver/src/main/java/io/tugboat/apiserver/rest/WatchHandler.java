@@ -42,6 +42,7 @@ final class WatchHandler {
 
     private final ObjectRegistry registry;
     private final Renderer renderer;
+    private final SharedWatchEvents sharedEvents = new SharedWatchEvents();
 
     WatchHandler(ObjectRegistry registry, Renderer renderer) {
         this.registry = registry;
@@ -206,35 +207,33 @@ final class WatchHandler {
 
     private boolean emit(WatchSink out, ResourceType type, ListOptions options, StoreEvent event, ResponseForm form,
             String include) throws IOException {
+        SharedWatchEvents.Shared shared = sharedEvents.of(event);
+        ObjectNode object = shared.object();
+        boolean everything = options.selectsEverything();
+        boolean nowMatches = everything || registry.matches(type, object, options);
+        String eventType;
         switch (event) {
             case StoreEvent.Put put -> {
-                ObjectNode current = ObjectRegistry.decode(put.current());
-                boolean everything = options.selectsEverything();
-                boolean nowMatches = everything || registry.matches(type, current, options);
                 // without a selector the previous version matched whenever there was one: no need to decode it
                 boolean wasMatching = put.previous() != null
-                        && (everything || registry.matches(type, ObjectRegistry.decode(put.previous()), options));
+                        && (everything || registry.matches(type, shared.previous(), options));
                 if (nowMatches) {
-                    out.send(event(wasMatching ? "MODIFIED" : "ADDED", render(type, current, form, include)));
-                    return true;
-                }
-                if (wasMatching) {
-                    out.send(event("DELETED", render(type, current, form, include)));
-                    return true;
-                }
-                return false;
-            }
-            case StoreEvent.Delete del -> {
-                ObjectNode last = ObjectRegistry.decode(del.previous());
-                if (!registry.matches(type, last, options)) {
+                    eventType = wasMatching ? "MODIFIED" : "ADDED";
+                } else if (wasMatching) {
+                    eventType = "DELETED"; // moved out of the selection
+                } else {
                     return false;
                 }
-                // The deleted object carries the revision of its deletion, as in Kubernetes.
-                last.with("metadata").put("resourceVersion", Long.toString(del.revision()));
-                out.send(event("DELETED", render(type, last, form, include)));
-                return true;
+            }
+            case StoreEvent.Delete del -> {
+                if (!nowMatches) {
+                    return false;
+                }
+                eventType = "DELETED";
             }
         }
+        out.send(shared.encoded(eventType, type, form, include, () -> render(type, object, form, include)));
+        return true;
     }
 
     private ObjectNode render(ResourceType type, ObjectNode obj, ResponseForm form, String include) {
@@ -253,10 +252,7 @@ final class WatchHandler {
         out.send(event("BOOKMARK", obj));
     }
 
-    private static ObjectNode event(String type, ObjectNode object) {
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("type", type);
-        event.set("object", object);
-        return event;
+    private static EncodedEvent event(String type, ObjectNode object) {
+        return EncodedEvent.of(type, object);
     }
 }

@@ -1,6 +1,5 @@
 package io.tugboat.apiserver.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
@@ -10,7 +9,7 @@ import java.io.IOException;
 interface WatchSink extends AutoCloseable {
 
     /** Writes one {"type","object"} event; it may wait in a buffer until {@link #flush}. */
-    void send(ObjectNode event) throws IOException;
+    void send(EncodedEvent event) throws IOException;
 
     /** Makes what was sent reach the client. */
     void flush() throws IOException;

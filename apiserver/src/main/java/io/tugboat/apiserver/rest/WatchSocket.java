@@ -1,7 +1,5 @@
 package io.tugboat.apiserver.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tugboat.api.Json;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -50,9 +48,9 @@ public final class WatchSocket implements Session.Listener.AutoDemanding, WatchS
 
     /** Waits until the message is out, so that a slow client slows its watch rather than filling memory. */
     @Override
-    public void send(ObjectNode event) throws IOException {
+    public void send(EncodedEvent event) throws IOException {
         Callback.Completable sent = new Callback.Completable();
-        session.sendText(Json.MAPPER.writeValueAsString(event), sent);
+        session.sendText(event.text(), sent);
         try {
             sent.get();
         } catch (ExecutionException e) {

@@ -68,8 +68,12 @@ class WatchOverWebSocketTest {
     }
 
     private static String create(String name) throws Exception {
+        return create(name, "none");
+    }
+
+    private static String create(String name, String app) throws Exception {
         HttpResponse<String> r = api.server().admin().send("POST", "/api/v1/namespaces/default/configmaps",
-                "{\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"k\":\"v\"}}");
+                "{\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"app\":\"" + app + "\"}},\"data\":{\"k\":\"v\"}}");
         assertThat(r.statusCode()).isEqualTo(201);
         return Json.MAPPER.readTree(r.body()).path("metadata").path("resourceVersion").asText();
     }
@@ -95,6 +99,42 @@ class WatchOverWebSocketTest {
         assertThat(added.path("type").asText()).isEqualTo("ADDED");
         assertThat(added.path("object").path("metadata").path("name").asText()).isEqualTo("listed");
         assertThat(events.closed.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+    }
+
+    @Test
+    void watchersWithDifferentSelectorsEachSeeTheChangeTheirWay() throws Exception {
+        String rv = create("moving", "a");
+        Events all = watch("/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=5&resourceVersion=" + rv);
+        Events selected = watch("/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=5&labelSelector=app%3Da&resourceVersion=" + rv);
+        HttpResponse<String> moved = api.server().admin().send("PATCH", "/api/v1/namespaces/default/configmaps/moving",
+                "{\"metadata\":{\"labels\":{\"app\":\"b\"}}}");
+        assertThat(moved.statusCode()).isEqualTo(200);
+        String movedRv = Json.MAPPER.readTree(moved.body()).path("metadata").path("resourceVersion").asText();
+        HttpResponse<String> deleted = api.server().admin().send("DELETE", "/api/v1/namespaces/default/configmaps/moving", null);
+        assertThat(deleted.statusCode()).isEqualTo(200);
+
+        JsonNode modified = all.next();
+        assertThat(modified.path("type").asText()).isEqualTo("MODIFIED");
+        assertThat(modified.path("object").path("metadata").path("labels").path("app").asText()).isEqualTo("b");
+        JsonNode gone = all.next();
+        assertThat(gone.path("type").asText()).isEqualTo("DELETED");
+        String deletedRv = gone.path("object").path("metadata").path("resourceVersion").asText();
+        assertThat(Long.parseLong(deletedRv)).isGreaterThan(Long.parseLong(movedRv));
+
+        // the same change leaves the selection: DELETED with the new labels; the delete itself is no longer its business
+        JsonNode left = selected.next();
+        assertThat(left.path("type").asText()).isEqualTo("DELETED");
+        assertThat(left.path("object").path("metadata").path("resourceVersion").asText()).isEqualTo(movedRv);
+        assertThat(left.path("object").path("metadata").path("labels").path("app").asText()).isEqualTo("b");
+        assertThat(selected.closed.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+        assertThat(selected.messages).isEmpty();
+
+        // a watcher arriving later replays the same events from the same revision
+        Events late = watch("/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=2&resourceVersion=" + rv);
+        assertThat(late.next().path("type").asText()).isEqualTo("MODIFIED");
+        JsonNode lateGone = late.next();
+        assertThat(lateGone.path("type").asText()).isEqualTo("DELETED");
+        assertThat(lateGone.path("object").path("metadata").path("resourceVersion").asText()).isEqualTo(deletedRv);
     }
 
     @Test
