@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.tugboat.client.events.EventRecorder;
@@ -16,6 +15,7 @@ import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.Owners;
 import io.tugboat.controllers.support.SharedInformers;
+import io.tugboat.controllers.support.StatusWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class CronJobController extends LoopController<ObjectKey> {
 
     private static final String COMPONENT = "cronjob-controller";
 
-    private final KubernetesClient client;
+    private final StatusWriter<CronJob, CronJobStatus> statusWriter;
     private final SharedIndexInformer<CronJob> cronJobs;
     private final SharedIndexInformer<Job> jobs;
     private final Clock clock;
@@ -41,7 +41,9 @@ public final class CronJobController extends LoopController<ObjectKey> {
 
     public CronJobController(KubernetesClient client, SharedInformers informers, Clock clock) {
         super("cronjob", 2);
-        this.client = client;
+        this.statusWriter = new StatusWriter<>(client, CronJob.class, CronJobController::statusOf,
+                (cronJob, status) -> new CronJobBuilder(cronJob).withStatus(status).build(),
+                (current, next) -> normalized(current).equals(normalized(next)));
         this.clock = clock;
         this.cronJobs = informers.forKind(CronJob.class);
         this.jobs = informers.forKind(Job.class);
@@ -114,19 +116,11 @@ public final class CronJobController extends LoopController<ObjectKey> {
 
     /** Writes status through the status subresource, only when it changed, pinned to the version it was computed from. */
     private void writeStatus(CronJobSync sync) {
-        CronJob base = sync.base();
-        CronJobStatus before = base.getStatus() == null ? new CronJobStatus() : base.getStatus();
-        if (normalized(before).equals(normalized(sync.status()))) {
-            return;
-        }
-        try {
-            client.batch().v1().cronjobs().inNamespace(base.getMetadata().getNamespace())
-                    .resource(new CronJobBuilder(base).withStatus(sync.status()).build()).updateStatus();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e; // a 409 means our view was stale: the retry reads afresh
-            }
-        }
+        statusWriter.write(sync.base(), sync.status());
+    }
+
+    private static CronJobStatus statusOf(CronJob cronJob) {
+        return cronJob.getStatus() == null ? new CronJobStatus() : cronJob.getStatus();
     }
 
     private static CronJobStatus normalized(CronJobStatus status) {

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatus;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -22,6 +21,7 @@ import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.Owners;
 import io.tugboat.controllers.support.SharedInformers;
+import io.tugboat.controllers.support.StatusWriter;
 import io.tugboat.controllers.support.Times;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +38,7 @@ import java.util.Optional;
  */
 public final class DisruptionController extends LoopController<ObjectKey> {
 
-    private final KubernetesClient client;
+    private final StatusWriter<PodDisruptionBudget, PodDisruptionBudgetStatus> statusWriter;
     private final SharedIndexInformer<PodDisruptionBudget> budgets;
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<ReplicaSet> replicaSets;
@@ -47,7 +47,8 @@ public final class DisruptionController extends LoopController<ObjectKey> {
 
     public DisruptionController(KubernetesClient client, SharedInformers informers, Clock clock) {
         super("disruption", 2);
-        this.client = client;
+        this.statusWriter = new StatusWriter<>(client, PodDisruptionBudget.class, PodDisruptionBudget::getStatus,
+                (b, status) -> new PodDisruptionBudgetBuilder(b).withStatus(status).build(), Objects::equals);
         this.clock = clock;
         this.budgets = informers.forKind(PodDisruptionBudget.class);
         this.pods = informers.forKind(Pod.class);
@@ -100,17 +101,7 @@ public final class DisruptionController extends LoopController<ObjectKey> {
                         .filter(p -> covers(budget, p))
                         .toList();
         DisruptionBudgetMath math = DisruptionBudgetMath.of(budget.getSpec(), selected, controllersScale(selected));
-        PodDisruptionBudgetStatus status = status(budget, math);
-        if (!Objects.equals(status, budget.getStatus())) {
-            PodDisruptionBudget copy = new PodDisruptionBudgetBuilder(budget).withStatus(status).build();
-            try {
-                client.resources(PodDisruptionBudget.class).inNamespace(key.namespace()).resource(copy).updateStatus();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 404) {
-                    throw e; // 409: the cache was behind; the update event re-queues us
-                }
-            }
-        }
+        statusWriter.write(budget, status(budget, math));
         return Optional.empty();
     }
 

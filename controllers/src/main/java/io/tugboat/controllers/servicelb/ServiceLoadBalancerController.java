@@ -7,19 +7,17 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.tugboat.controllers.support.Handlers;
 import io.tugboat.controllers.support.LoopController;
 import io.tugboat.controllers.support.ObjectKey;
 import io.tugboat.controllers.support.SharedInformers;
+import io.tugboat.controllers.support.StatusWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The status side of k3s's service load balancer: a Service of type LoadBalancer (with no loadBalancerClass, which
@@ -30,15 +28,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceLoadBalancerController extends LoopController<ObjectKey> {
 
-    private static final Logger log = LoggerFactory.getLogger(ServiceLoadBalancerController.class);
-
-    private final KubernetesClient client;
+    private final StatusWriter<Service, ServiceStatus> statusWriter;
     private final SharedIndexInformer<Service> services;
     private final SharedIndexInformer<Node> nodes;
 
     public ServiceLoadBalancerController(KubernetesClient client, SharedInformers informers) {
         super("servicelb", 2);
-        this.client = client;
+        this.statusWriter = new StatusWriter<>(client, Service.class, Service::getStatus,
+                (service, status) -> new ServiceBuilder(service).withStatus(status).build(),
+                (current, next) -> Objects.equals(ingress(current), ingress(next)));
         this.services = informers.forKind(Service.class);
         this.nodes = informers.forKind(Node.class);
         services.addEventHandler(Handlers.enqueueSelf(loop()::enqueue));
@@ -78,20 +76,9 @@ public final class ServiceLoadBalancerController extends LoopController<ObjectKe
             return Optional.empty();
         }
         List<LoadBalancerIngress> desired = isOurs(service) ? LoadBalancerAddresses.ingress(nodes.getIndexer().list()) : List.of();
-        if (Objects.equals(currentIngress(service), desired)) {
-            return Optional.empty();
-        }
         ServiceStatus status = service.getStatus() == null ? new ServiceStatus() : new ServiceStatus(service.getStatus().getConditions(), null);
         status.setLoadBalancer(new LoadBalancerStatus(desired));
-        Service updated = new ServiceBuilder(service).withStatus(status).build();
-        try {
-            client.services().inNamespace(key.namespace()).resource(updated).updateStatus();
-            log.debug("service {}: load balancer ingress {}", key, desired.stream().map(LoadBalancerIngress::getIp).toList());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e; // 409: our cache was behind; the service's update event re-queues it
-            }
-        }
+        statusWriter.write(service, status);
         return Optional.empty();
     }
 
@@ -99,10 +86,10 @@ public final class ServiceLoadBalancerController extends LoopController<ObjectKe
         return s.getSpec() != null && "LoadBalancer".equals(s.getSpec().getType()) && s.getSpec().getLoadBalancerClass() == null;
     }
 
-    private static List<LoadBalancerIngress> currentIngress(Service s) {
-        if (s.getStatus() == null || s.getStatus().getLoadBalancer() == null || s.getStatus().getLoadBalancer().getIngress() == null) {
+    private static List<LoadBalancerIngress> ingress(ServiceStatus status) {
+        if (status == null || status.getLoadBalancer() == null || status.getLoadBalancer().getIngress() == null) {
             return List.of();
         }
-        return s.getStatus().getLoadBalancer().getIngress();
+        return status.getLoadBalancer().getIngress();
     }
 }
