@@ -7,6 +7,7 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -25,6 +26,10 @@ public final class FifoLogPump {
 
     /** Lines longer than this are cut into partial (P) lines, as containerd does. */
     public static final int MAX_LINE = 16 * 1024;
+
+    private static final int INITIAL_LINE = 512;
+    // a pipe holds 64 KiB; reading it 8 KiB at a time costs a few more reads only for a container that floods it
+    private static final int READ_BUFFER = 8 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(FifoLogPump.class);
 
@@ -83,7 +88,8 @@ public final class FifoLogPump {
         private final FileChannel channel;
         private final CriLogWriter writer;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private final byte[] line = new byte[MAX_LINE];
+        // grows to MAX_LINE only for a container that writes long lines: most never do, and every container has two
+        private byte[] line = new byte[INITIAL_LINE];
         private int lineLength;
 
         private Reader(String container, String stream, RandomAccessFile keeper, FileChannel channel, CriLogWriter writer) {
@@ -124,7 +130,8 @@ public final class FifoLogPump {
         }
 
         private void copy(FileChannel ch) throws IOException {
-            ByteBuffer buffer = ByteBuffer.allocate(32 * 1024);
+            // Direct: a heap buffer makes NIO read into a temporary direct buffer of the same size, cached per thread.
+            ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
             while (ch.read(buffer) >= 0) {
                 buffer.flip();
                 while (buffer.hasRemaining()) {
@@ -134,6 +141,8 @@ public final class FifoLogPump {
                     } else {
                         if (lineLength == MAX_LINE) {
                             flush(true);
+                        } else if (lineLength == line.length) {
+                            line = Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
                         }
                         line[lineLength++] = b;
                     }
