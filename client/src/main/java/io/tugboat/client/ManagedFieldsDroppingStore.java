@@ -19,7 +19,7 @@ public final class ManagedFieldsDroppingStore<T extends HasMetadata> implements 
 
     private final BasicItemStore<T> items = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
 
-    /** Sets this store on a informer that has not started yet, and returns the informer. */
+    /** Sets this store on an informer that has not started yet, and returns the informer. */
     public static <T extends HasMetadata> SharedIndexInformer<T> on(SharedIndexInformer<T> informer) {
         return informer.itemStore(new ManagedFieldsDroppingStore<>());
     }
