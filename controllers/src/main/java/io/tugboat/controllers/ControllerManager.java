@@ -6,9 +6,9 @@ import java.time.Clock;
 /**
  * The controller manager: every controller of {@link ControllerSet} (workloads, node lifecycle, disruption,
  * endpoints, service load balancer, default ServiceAccounts, the garbage collector), all reaching the cluster only
- * through the given client. With leader election, several managers may run and
- * only the holder of the Lease {@code kube-system/tugboat-controller-manager} acts; one that loses the Lease
- * stops its controllers and campaigns again. The caller owns the client and closes it after this manager.
+ * through the given client. With leader election, several managers may run and only the holder of the Lease
+ * {@code kube-system/tugboat-controller-manager} acts; one that loses the Lease stops its controllers and campaigns
+ * again. The caller owns the client and closes it after this manager.
  */
 public final class ControllerManager implements AutoCloseable {
 

@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * One list+watch cache per kind, shared by every controller that reads that kind (client-go's shared
- * informer factory), kept without managedFields. Controllers add handlers and indexers before {@link #startAndSync}; nothing runs before.
+ * informer factory), kept without managedFields. Controllers add handlers and indexers before
+ * {@link #startAndSync}; nothing runs before.
  */
 public final class SharedInformers implements AutoCloseable {
 
